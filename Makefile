@@ -1,0 +1,39 @@
+# Two commands do everything from a fresh clone: `make demo` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+STORE  := demo.duckdb
+# CPU machines take the pinned CPU build of torch from local disk; a GPU box takes a CUDA build.
+TORCH  ?= $(if $(shell command -v nvidia-smi 2>/dev/null),torch,torch==2.13.0)
+
+.PHONY: install demo test lint bench clean
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q "$(TORCH)"
+	$(PY) -m pip install -q -e '.[ml,dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	rm -f $(STORE) $(STORE).wal
+	-$(VENV)/bin/workbench --store $(STORE) import sample_data/pairs/
+	$(VENV)/bin/workbench --store $(STORE)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+test: lint
+	$(VENV)/bin/pytest -q -n 2 --dist loadfile
+
+bench: install
+	$(PY) bench/import.py
+
+clean:
+	rm -rf $(VENV) $(STORE) $(STORE).wal .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The store: one DuckDB file and every line of SQL the workbench runs."""

@@ -1,0 +1,1 @@
+"""File formats: readers turn files into records, shapes turn records into pairs."""
