@@ -126,8 +126,57 @@ LEFT JOIN pair_tags t ON t.pair_id = p.id
 LEFT JOIN contexts c ON c.context_id = p.context_id;
 """
 
+# Analysis results. `analysis_state` remembers which text of a pair each stage saw, so a re-run
+# only touches new or edited pairs.
+_V2 = """
+CREATE TABLE flags (
+    pair_id      VARCHAR NOT NULL,
+    code         VARCHAR NOT NULL,
+    severity     VARCHAR NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
+    message      VARCHAR NOT NULL,
+    evidence     JSON,
+    rule_version VARCHAR NOT NULL
+);
+CREATE TABLE clusters (
+    pair_id           VARCHAR NOT NULL,
+    method            VARCHAR NOT NULL,
+    cluster_id        VARCHAR NOT NULL,
+    similarity        DOUBLE,
+    is_representative BOOLEAN NOT NULL DEFAULT false
+);
+CREATE TABLE minhashes (
+    pair_id   VARCHAR NOT NULL,
+    field     VARCHAR NOT NULL,
+    text_hash VARCHAR NOT NULL,
+    signature UINTEGER[] NOT NULL
+);
+CREATE TABLE embeddings (
+    pair_id   VARCHAR NOT NULL,
+    model     VARCHAR NOT NULL,
+    text_hash VARCHAR NOT NULL,
+    vector    FLOAT[] NOT NULL
+);
+CREATE TABLE analysis_state (
+    pair_id   VARCHAR NOT NULL,
+    stage     VARCHAR NOT NULL,
+    text_hash VARCHAR NOT NULL,
+    config    VARCHAR,
+    "at"      TIMESTAMP NOT NULL
+);
+CREATE TABLE evalset (
+    eval_id  VARCHAR NOT NULL,
+    question VARCHAR NOT NULL,
+    answer   VARCHAR,
+    context  VARCHAR,
+    source   VARCHAR NOT NULL,
+    added_at TIMESTAMP NOT NULL
+);
+CREATE OR REPLACE MACRO wb_text_hash(q, a) AS wb_hash(wb_norm(q) || chr(31) || wb_norm(a));
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "pairs, contexts, imports, decisions, subsets", _MACROS + _V1 + _V1_VIEWS),
+    (2, "flags, clusters, minhashes, embeddings, analysis state, eval set", _V2),
 ]
 
 LATEST = MIGRATIONS[-1][0]
