@@ -174,9 +174,25 @@ CREATE TABLE evalset (
 CREATE OR REPLACE MACRO wb_text_hash(q, a) AS wb_hash(wb_norm(q) || chr(31) || wb_norm(a));
 """
 
+# Undo and redo are new batches in the log; this table says which batch undid or redid which.
+_V3 = """
+CREATE TABLE decision_batches (
+    batch       BIGINT NOT NULL,
+    kind        VARCHAR NOT NULL CHECK (kind IN ('do', 'undo', 'redo')),
+    target      BIGINT,
+    action      VARCHAR NOT NULL,
+    n_pairs     BIGINT NOT NULL,
+    "by"        VARCHAR NOT NULL,
+    "at"        TIMESTAMP NOT NULL,
+    description VARCHAR
+);
+CREATE SEQUENCE batch_seq START 1;
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "pairs, contexts, imports, decisions, subsets", _MACROS + _V1 + _V1_VIEWS),
     (2, "flags, clusters, minhashes, embeddings, analysis state, eval set", _V2),
+    (3, "decision batches for undo and redo", _V3),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -6,11 +6,11 @@ from typing import Any
 
 import duckdb
 
+from storage.sql import dicts
+
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
-    cur = con.execute(sql)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    return dicts(con.execute(sql))
 
 
 def store_info(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
@@ -55,10 +55,10 @@ def import_errors(
     """The rejected pieces of an import (or of all imports), newest import first."""
     where = "WHERE import_id = ?" if import_id is not None else ""
     params: list[Any] = [import_id] if import_id is not None else []
-    cur = con.execute(
-        f"SELECT import_id, file, line, location, field, message, left(raw, 500) AS raw "
-        f"FROM import_errors {where} ORDER BY import_id DESC, file, line NULLS FIRST LIMIT ?",
-        [*params, limit],
+    return dicts(
+        con.execute(
+            f"SELECT import_id, file, line, location, field, message, left(raw, 500) AS raw "
+            f"FROM import_errors {where} ORDER BY import_id DESC, file, line NULLS FIRST LIMIT ?",
+            [*params, limit],
+        )
     )
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
