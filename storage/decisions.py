@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from storage.db import transaction
 from storage.errors import NotFoundError, WorkbenchError
-from storage.sql import dicts
+from storage.sql import dicts, one
 
 ACTIONS = ("accept", "reject", "reset", "edit", "tag", "untag")
 VERDICTS = ("accept", "reject", "reset")
@@ -49,9 +49,7 @@ def _ids_table(
             )
         finally:
             con.unregister("_wb_id_list")
-    missing = con.execute(
-        "SELECT count(*), min(i.id) FROM _wb_ids i ANTI JOIN pairs p ON p.id = i.id"
-    ).fetchone()
+    missing = one(con, "SELECT count(*), min(i.id) FROM _wb_ids i ANTI JOIN pairs p ON p.id = i.id")
     if missing[0]:
         raise NotFoundError(f"{missing[0]} pair id(s) not in the store, e.g. {missing[1]}")
 
@@ -107,7 +105,7 @@ def _json(payload: dict[str, Any] | None) -> str | None:
 
 
 def _new_batch(con: duckdb.DuckDBPyConnection) -> int:
-    return int(con.execute("SELECT nextval('batch_seq')").fetchone()[0])
+    return int(one(con, "SELECT nextval('batch_seq')")[0])
 
 
 def _finish_batch(
@@ -119,7 +117,7 @@ def _finish_batch(
     by: str,
     description: str | None,
 ) -> int:
-    n = int(con.execute("SELECT count(*) FROM decisions WHERE batch = ?", [batch]).fetchone()[0])
+    n = int(one(con, "SELECT count(*) FROM decisions WHERE batch = ?", [batch])[0])
     con.execute(
         "INSERT INTO decision_batches VALUES (?, ?, ?, ?, ?, ?, now()::TIMESTAMP, ?)",
         [batch, kind, target, action, n, by, description],
@@ -178,7 +176,7 @@ def redo(con: duckdb.DuckDBPyConnection, *, by: str = "curator") -> Batch | None
 
 
 def _batch_action(con: duckdb.DuckDBPyConnection, batch: int) -> str:
-    row = con.execute("SELECT action FROM decision_batches WHERE batch = ?", [batch]).fetchone()
+    row = one(con, "SELECT action FROM decision_batches WHERE batch = ?", [batch])
     if row is None:
         raise NotFoundError(f"no decision batch {batch}")
     return row[0]

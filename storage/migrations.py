@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import duckdb
 
+from storage.sql import one
+
 # Normalisation used for stable ids: whitespace runs collapsed, trimmed, Unicode NFC.
 _MACROS = """
 CREATE OR REPLACE MACRO wb_norm(x) AS
@@ -200,12 +202,12 @@ LATEST = MIGRATIONS[-1][0]
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
     """Return the applied schema version (0 for an empty file)."""
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-    ).fetchone()[0]
+    exists = one(
+        con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    )[0]
     if not exists:
         return 0
-    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    row = one(con, "SELECT max(version) FROM schema_version")
     return int(row[0] or 0)
 
 

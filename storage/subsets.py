@@ -17,7 +17,7 @@ import pyarrow as pa
 
 from storage.db import transaction
 from storage.errors import NotFoundError, WorkbenchError
-from storage.sql import dicts
+from storage.sql import dicts, one
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 OPERATIONS = {"union": "UNION", "intersect": "INTERSECT", "minus": "EXCEPT"}
@@ -45,10 +45,11 @@ def parse_ref(ref: str) -> tuple[str, int | None]:
 def resolve(con: duckdb.DuckDBPyConnection, ref: str) -> tuple[str, int]:
     """Name and concrete version of a subset reference, or a clear NotFoundError."""
     name, version = parse_ref(ref)
-    row = con.execute(
+    row = one(
+        con,
         "SELECT max(version) FROM subsets WHERE name = ? AND (? IS NULL OR version = ?)",
         [name, version, version],
-    ).fetchone()
+    )
     if row[0] is None:
         known = [
             r[0] for r in con.execute("SELECT DISTINCT name FROM subsets ORDER BY 1").fetchall()
@@ -103,9 +104,9 @@ def freeze(
     """
     _check_name(name)
     if where is None and ids is None:
-        row = con.execute(
-            "SELECT filter FROM subsets WHERE name = ? ORDER BY version DESC LIMIT 1", [name]
-        ).fetchone()
+        row = one(
+            con, "SELECT filter FROM subsets WHERE name = ? ORDER BY version DESC LIMIT 1", [name]
+        )
         if row is None:
             raise NotFoundError(f"no subset '{name}': create it with --where or --ids")
         if row[0] is None:
@@ -122,21 +123,24 @@ def freeze(
                 )
             finally:
                 con.unregister("_wb_subset_ids")
-            missing = con.execute(
-                "SELECT count(*), min(m.id) FROM _wb_members m ANTI JOIN pairs p ON p.id = m.id"
-            ).fetchone()
+            missing = one(
+                con,
+                "SELECT count(*), min(m.id) FROM _wb_members m ANTI JOIN pairs p ON p.id = m.id",
+            )
             if missing[0]:
                 raise NotFoundError(f"{missing[0]} id(s) are not in the store, e.g. {missing[1]}")
         else:
             con.execute(f"CREATE OR REPLACE TEMP TABLE _wb_members AS {where_ids(con, where)}")
-        n, ids_hash = con.execute(
+        n, ids_hash = one(
+            con,
             "SELECT count(*), coalesce(sha256(string_agg(id, chr(10) ORDER BY id)), sha256('')) "
-            "FROM _wb_members"
-        ).fetchone()
-        last = con.execute(
+            "FROM _wb_members",
+        )
+        last = one(
+            con,
             "SELECT version, ids_hash FROM subsets WHERE name = ? ORDER BY version DESC LIMIT 1",
             [name],
-        ).fetchone()
+        )
         if last is not None and last[1] == ids_hash and splits is None:
             return SubsetVersion(name, last[0], n, ids_hash, created=False)
         version = (last[0] if last else 0) + 1
@@ -232,13 +236,14 @@ def show_subset(con: duckdb.DuckDBPyConnection, ref: str) -> dict[str, Any]:
         )
     )
     if version > 1:
-        added, removed = con.execute(
+        added, removed = one(
+            con,
             f"""
             SELECT (SELECT count(*) FROM ({members} EXCEPT {members})),
                    (SELECT count(*) FROM ({members} EXCEPT {members}))
             """,
             [name, version, name, version - 1, name, version - 1, name, version],
-        ).fetchone()
+        )
         head["change"] = {"from_version": version - 1, "added": added, "removed": removed}
     return head
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import orjson
 
 from storage.errors import FormatError
-from storage.formats.readers import READERS
+from storage.formats.readers import READERS, read_text, sniff_encoding
 from storage.formats.shapes import SHAPES
 
 CONTAINERS = tuple(READERS)
@@ -23,6 +23,8 @@ _EXTENSIONS = {
     ".pq": "parquet",
 }
 _HF_MARKERS = ("dataset_dict.json", "state.json")
+# Above this size a multi-line object is not parsed just to sniff it.
+_WHOLE_FILE_SNIFF = 256 * 1024 * 1024
 
 
 def is_hf_dataset(path: Path) -> bool:
@@ -75,25 +77,47 @@ def detect_container(path: Path, forced: str | None = None) -> str:
 
 
 def _head(path: Path) -> bytes:
+    """The first bytes as UTF-8 without a byte-order mark, so UTF-16 files are sniffed too."""
     with path.open("rb") as fh:
         data = fh.read(4096)
-    for bom in (b"\xef\xbb\xbf",):
-        if data.startswith(bom):
-            data = data[len(bom) :]
+    enc, skip = sniff_encoding(data[:4], "utf-8")
+    if skip:
+        data = data[skip:]
+        if enc != "utf-8":
+            data = data[: len(data) - len(data) % 2].decode(enc, errors="replace").encode()
     return data.lstrip()
 
 
+def _first_line(path: Path) -> bytes:
+    """The whole first non-blank line (UTF-8 files only), however long it is."""
+    with path.open("rb") as fh:
+        for raw in fh:
+            line = raw.strip().removeprefix(b"\xef\xbb\xbf").strip()
+            if line:
+                return line
+    return b""
+
+
 def _json_object_kind(path: Path, head: bytes) -> str:
-    """A file starting with '{' is SQuAD, one JSON object, or JSON Lines."""
-    first_line = head.split(b"\n", 1)[0]
+    """A file starting with '{' is SQuAD, one JSON object, or JSON Lines.
+
+    A first line that parses as an object means lines (or a one-line SQuAD file). Otherwise the
+    object spans lines: parse the whole file when it is small enough, and read anything that
+    does not parse as lines, so each bad line becomes its own error instead of losing the file.
+    """
+    with path.open("rb") as fh:
+        utf16 = sniff_encoding(fh.read(4), "utf-8")[0] != "utf-8"
+    if not utf16:
+        try:
+            value = orjson.loads(_first_line(path))
+        except orjson.JSONDecodeError:
+            value = None
+        if isinstance(value, dict):
+            return "squad" if isinstance(value.get("data"), list) else "jsonl"
+    if path.stat().st_size > _WHOLE_FILE_SNIFF:
+        return "squad" if b'"data"' in head else "jsonl"
     try:
-        value = orjson.loads(first_line)
-    except orjson.JSONDecodeError:
-        value = None
-    if isinstance(value, dict):
-        return "squad" if isinstance(value.get("data"), list) else "jsonl"
-    if b'"data"' in head or (
-        path.stat().st_size < 50_000_000 and b'"paragraphs"' in path.read_bytes()
-    ):
-        return "squad"
-    return "json"
+        value = orjson.loads(read_text(path, "utf-8"))
+    except (orjson.JSONDecodeError, FormatError):
+        return "jsonl"
+    return "squad" if isinstance(value, dict) and isinstance(value.get("data"), list) else "json"

@@ -1,0 +1,143 @@
+"""What analyses need from the store: which pairs a stage has not seen, batches of them, results in.
+
+A stage is remembered per pair with the hash of the text it saw and a fingerprint of its settings,
+so a re-run touches only new or edited pairs (or everything, when the settings changed). Results
+and the state that says they are done are written in one transaction: an interrupted run leaves
+no stage half-recorded, and the next run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+
+import duckdb
+import pyarrow as pa
+
+from storage.db import transaction
+from storage.sql import one
+
+PAIR_COLUMNS = (
+    "id",
+    "seq",
+    "question",
+    "answer",
+    "context",
+    "context_id",
+    "doc_id",
+    "kind",
+    "answerable",
+    "source",
+)
+_TEXT_HASH = "wb_text_hash(question, answer)"
+
+
+def pending_count(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> int:
+    """Build temp table `_wb_pending_<stage>` of pairs the stage must (re)process; return its size."""
+    table = pending_table(stage)
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {table} AS
+        SELECT c.id, {_TEXT_HASH} AS text_hash
+        FROM current_pairs c
+        WHERE NOT EXISTS (
+            SELECT 1 FROM analysis_state s
+            WHERE s.pair_id = c.id AND s.stage = ? AND s.config = ?
+              AND s.text_hash = wb_text_hash(c.question, c.answer)
+        )
+        """,
+        [stage, config],
+    )
+    return int(one(con, f"SELECT count(*) FROM {table}")[0])
+
+
+def pending_table(stage: str) -> str:
+    """Name of the temp table `pending_count` fills for a stage."""
+    return f"_wb_pending_{stage}"
+
+
+def iter_batches(
+    con: duckdb.DuckDBPyConnection,
+    ids_sql: str,
+    params: Sequence[object] = (),
+    columns: Sequence[str] = PAIR_COLUMNS,
+    batch_size: int = 20_000,
+) -> Iterator[pa.RecordBatch]:
+    """Stream current pairs whose ids `ids_sql` selects, in store order, as Arrow batches."""
+    cols = ", ".join(f"c.{name}" for name in columns)
+    rel = con.sql(
+        f"SELECT {cols} FROM current_pairs c SEMI JOIN ({ids_sql}) i ON i.id = c.id ORDER BY c.seq",
+        params=list(params),
+    )
+    yield from rel.to_arrow_reader(batch_size)
+
+
+def mark_done(
+    con: duckdb.DuckDBPyConnection, stage: str, config: str, ids: Sequence[str] | pa.Array
+) -> None:
+    """Record that `stage` (with `config`) has seen the current text of these pairs."""
+    con.register("_wb_done", pa.table({"id": pa.array(ids, pa.string())}))
+    try:
+        con.execute(
+            "DELETE FROM analysis_state WHERE stage = ? AND pair_id IN (SELECT id FROM _wb_done)",
+            [stage],
+        )
+        con.execute(
+            f"""
+            INSERT INTO analysis_state
+            SELECT c.id, ?, {_TEXT_HASH}, ?, ?
+            FROM current_pairs c SEMI JOIN _wb_done d ON d.id = c.id
+            """,
+            [stage, config, _now()],
+        )
+    finally:
+        con.unregister("_wb_done")
+
+
+def replace_flags(
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    config: str,
+    ids: pa.Array,
+    codes: Sequence[str],
+    flags: pa.Table,
+) -> None:
+    """Swap the flags of `codes` on these pairs for new ones and mark them done, atomically.
+
+    `flags` has columns pair_id, code, severity, message, evidence (JSON text), rule_version.
+    """
+    with transaction(con):
+        con.register("_wb_ids", pa.table({"id": ids}))
+        con.register("_wb_flags", flags)
+        try:
+            con.execute(
+                "DELETE FROM flags WHERE pair_id IN (SELECT id FROM _wb_ids) AND list_contains(?, code)",
+                [list(codes)],
+            )
+            con.execute(
+                "INSERT INTO flags SELECT pair_id, code, severity, message, evidence::JSON, rule_version "
+                "FROM _wb_flags"
+            )
+        finally:
+            con.unregister("_wb_ids")
+            con.unregister("_wb_flags")
+        mark_done(con, stage, config, ids)
+
+
+def replace_clusters(con: duckdb.DuckDBPyConnection, method: str, clusters: pa.Table) -> None:
+    """Replace all clusters of one method: columns pair_id, cluster_id, similarity, is_representative."""
+    with transaction(con):
+        con.register("_wb_clusters", clusters)
+        try:
+            con.execute("DELETE FROM clusters WHERE method = ?", [method])
+            con.execute(
+                "INSERT INTO clusters SELECT pair_id, ?, cluster_id, similarity, is_representative "
+                "FROM _wb_clusters",
+                [method],
+            )
+        finally:
+            con.unregister("_wb_clusters")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
