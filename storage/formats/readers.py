@@ -13,7 +13,14 @@ from typing import Any
 import orjson
 
 from storage.errors import FormatError
-from storage.formats.jsontext import ArrayError, decode_line, iter_array, line_of
+from storage.formats.jsontext import (
+    ArrayError,
+    LineCounter,
+    decode_line,
+    dumps,
+    iter_items,
+    line_of,
+)
 from storage.formats.records import Record, describe_type
 
 Progress = Callable[[int], None]
@@ -99,7 +106,7 @@ def _record_from_value(
 
 
 def read_json(path: Path, encoding: str = "utf-8", progress: Progress = _noop) -> Iterator[Record]:
-    """A JSON array of objects (or one object); elements before a syntax error still go in."""
+    """A JSON array of objects (or one object); a broken element costs only itself."""
     text = read_text(path, encoding)
     progress(path.stat().st_size)
     start = len(text) - len(text.lstrip())
@@ -111,26 +118,19 @@ def read_json(path: Path, encoding: str = "utf-8", progress: Progress = _noop) -
             return
         yield _record_from_value(line_of(text, start), "item 1", value, None, None, None)
         return
-    index = 0
+    lines = LineCounter(text)
     try:
-        for offset, value in iter_array(text):
-            index += 1
-            yield _record_from_value(
-                line_of(text, offset),
-                f"item {index}",
-                value,
-                None,
-                orjson.dumps(value).decode(),
-                None,
-            )
+        for index, piece in enumerate(iter_items(text), start=1):
+            line, where = lines.at(piece.offset), f"item {index}"
+            if piece.error is not None:
+                yield Record(line, where, raw=piece.raw, error=piece.error)
+            elif isinstance(piece.value, dict):
+                yield Record(line, where, data=piece.value)
+            else:
+                error = f"expected a JSON object, got {describe_type(piece.value)}"
+                yield Record(line, where, raw=dumps(piece.value), error=error)
     except ArrayError as exc:
-        line = line_of(text, exc.offset)
-        yield Record(
-            line,
-            f"line {line} (after item {index})",
-            raw=text[exc.offset :],
-            error=f"{exc}; the rest of the file from here was not read",
-        )
+        yield Record(line_of(text, exc.offset), "file", raw=text, error=str(exc))
 
 
 def read_csv(
@@ -214,16 +214,23 @@ def read_parquet(
 
 
 def _arrow_rows(
-    batches: Any, progress: Progress, size: int, total: int, meta: dict[str, Any] | None = None
+    batches: Any,
+    progress: Progress,
+    size: int,
+    total: int,
+    split: str | None = None,
+    start: int = 0,
 ) -> Iterator[Record]:
-    row = 0
+    """Rows as records; a split name goes into each record and its location (rows restart per split)."""
+    row = start
+    prefix = f"{split} row" if split else "row"
     for batch in batches:
         for item in batch.to_pylist():
             row += 1
-            if meta:
-                item = {**item, **meta}
-            yield Record(None, f"row {row}", data=item)
-        progress(int(size * batch.num_rows / max(total, 1)))
+            if split:
+                item["hf_split" if "split" in item else "split"] = split
+            yield Record(None, f"{prefix} {row}", data=item)
+        progress(int(size * batch.num_rows / total) if total else batch.nbytes)
 
 
 def read_hf(path: Path, encoding: str = "utf-8", progress: Progress = _noop) -> Iterator[Record]:
@@ -240,6 +247,7 @@ def read_hf(path: Path, encoding: str = "utf-8", progress: Progress = _noop) -> 
         if not state_file.exists():
             raise FormatError(f"{folder}: no state.json: not a dataset saved with save_to_disk")
         state = json.loads(state_file.read_text())
+        done = 0
         for entry in state.get("_data_files", []):
             arrow_file = folder / entry["filename"]
             with pa.memory_map(str(arrow_file)) as source:
@@ -250,10 +258,9 @@ def read_hf(path: Path, encoding: str = "utf-8", progress: Progress = _noop) -> 
                     batches = (reader.get_batch(i) for i in range(reader.num_record_batches))
                 else:
                     batches = iter(reader)
-                size = arrow_file.stat().st_size
-                yield from _arrow_rows(
-                    batches, progress, size, 1, {"split": split} if split else None
-                )
+                for rec in _arrow_rows(batches, progress, 0, 0, split, done):
+                    done += 1
+                    yield rec
 
 
 def read_squad(path: Path, encoding: str = "utf-8", progress: Progress = _noop) -> Iterator[Record]:
@@ -309,7 +316,7 @@ def _squad_record(qa: dict[str, Any], context: Any, title: Any, paragraph: int) 
 
 
 def _dump(value: Any) -> str:
-    return orjson.dumps(value, default=str).decode()
+    return dumps(value)
 
 
 READERS: dict[str, Callable[..., Iterator[Record]]] = {

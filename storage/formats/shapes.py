@@ -12,10 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
-
 from storage.errors import FormatError
-from storage.formats.jsontext import ArrayError, iter_array
+from storage.formats.jsontext import ArrayError, Piece, dumps, iter_items
 from storage.formats.records import Record, describe_type
 
 SHAPES = ("qa", "alpaca", "messages", "sharegpt", "generator")
@@ -48,7 +46,8 @@ GENERATOR_FIELDS = (
     "text",
 )
 KINDS = ("qa", "instruction", "chat")
-_FENCE = re.compile(r"^\s*```[a-zA-Z]*\s*\n?(.*?)\n?\s*```\s*$", re.S)
+_FENCE_OPEN = re.compile(r"```[A-Za-z0-9_-]*[ \t]*\n?")
+_OBJECT_START = re.compile(r'\{\s*"(?:question|query|q|prompt)"')
 _USER_ROLES = {"user", "human"}
 _ASSISTANT_ROLES = {"assistant", "gpt", "bot", "model", "chatgpt"}
 
@@ -102,15 +101,24 @@ def _generator_field(rec: dict[str, Any]) -> str | None:
         if isinstance(value, list) and value and isinstance(value[0], dict):
             return key
         if isinstance(value, str):
-            body = _strip_fence(value).lstrip()
-            if body.startswith("[") or body.startswith('{"question'):
+            body = _json_body(value)
+            if body.startswith("[") or _OBJECT_START.match(body):
                 return key
     return None
 
 
-def _strip_fence(text: str) -> str:
-    match = _FENCE.match(text)
-    return match.group(1) if match else text
+def _json_body(text: str) -> str:
+    """The JSON in a model's reply: the text itself, or what a ```json fence holds, wherever the
+    fence sits and even when the reply was cut off before the closing fence."""
+    body = text.strip()
+    if body.startswith(("[", "{")):
+        return body
+    match = _FENCE_OPEN.search(body)
+    if match is None:
+        return body
+    inner = body[match.end() :]
+    end = inner.find("```")
+    return (inner if end < 0 else inner[:end]).strip()
 
 
 def detect_shape(
@@ -214,7 +222,7 @@ def to_pairs(rec: Record, shape: Shape) -> Iterator[Pair | Record]:
 
 
 def _raw(value: Any) -> str:
-    return orjson.dumps(value, default=str).decode()
+    return dumps(value)
 
 
 def _answer_value(value: Any) -> tuple[Any, bool, dict[str, Any]]:
@@ -336,37 +344,32 @@ def _generator(rec: Record, data: dict[str, Any], shape: Shape) -> Iterator[Pair
     context = _text(data.get(shape.mapping.get("context") or ""), "context", required=False)
     doc_id = _opt_text(data.get(shape.mapping.get("doc_id") or ""))
     chunk = _opt_text(data.get(shape.mapping.get("chunk") or ""))
-    items: list[Any] = []
     if isinstance(value, list):
-        items = value
+        pieces = [Piece(0, item) for item in value]
     elif isinstance(value, str):
-        body = _strip_fence(value)
-        if body.lstrip().startswith("{"):
-            body = "[" + body + "]"
         try:
-            items = [item for _, item in iter_array(body)]
-        except ArrayError as exc:
-            parsed = []
-            try:
-                for _, item in iter_array(body):
-                    parsed.append(item)
-            except ArrayError:
-                pass
-            items = parsed
-            yield Record(
-                rec.line,
-                f"{rec.location}, {gen_key} after item {len(parsed)}",
-                raw=body[exc.offset :] if parsed else value,
-                error=f"field '{gen_key}' is not a complete JSON list of question/answer objects ({exc})",
-                field=gen_key,
-            )
+            pieces = list(iter_items(_json_body(value)))
+        except ArrayError:
+            raise PairError(
+                f"field '{gen_key}' is not a JSON list of question/answer objects", gen_key
+            ) from None
     else:
         raise PairError(
             f"field '{gen_key}' must be a JSON list of question/answer objects", gen_key
         )
     qa_keys = {"question": ALIASES["question"], "answer": ALIASES["answer"]}
-    for index, item in enumerate(items, start=1):
+    for index, piece in enumerate(pieces, start=1):
         where = f"{rec.location}, {gen_key} item {index}"
+        item = piece.value
+        if piece.error is not None:
+            yield Record(
+                rec.line,
+                where,
+                raw=piece.raw,
+                error=f"field '{gen_key}' item {index}: {piece.error}",
+                field=gen_key,
+            )
+            continue
         if not isinstance(item, dict):
             yield Record(
                 rec.line,
