@@ -191,10 +191,53 @@ CREATE TABLE decision_batches (
 CREATE SEQUENCE batch_seq START 1;
 """
 
+# Training runs, registered with the exact subset snapshot they trained on.
+_V4 = """
+CREATE TABLE runs (
+    run_id         VARCHAR NOT NULL,
+    subset_name    VARCHAR NOT NULL,
+    subset_version INTEGER NOT NULL,
+    ids_hash       VARCHAR NOT NULL,
+    base_model     VARCHAR NOT NULL,
+    config         JSON NOT NULL,
+    run_dir        VARCHAR NOT NULL,
+    status         VARCHAR NOT NULL,
+    pid            INTEGER,
+    created_at     TIMESTAMP NOT NULL,
+    finished_at    TIMESTAMP,
+    final_metrics  JSON,
+    adapter_path   VARCHAR,
+    error          VARCHAR
+);
+CREATE TABLE run_metrics (
+    run_id            VARCHAR NOT NULL,
+    step              INTEGER NOT NULL,
+    epoch             DOUBLE,
+    loss              DOUBLE,
+    eval_loss         DOUBLE,
+    learning_rate     DOUBLE,
+    grad_norm         DOUBLE,
+    tokens_per_second DOUBLE,
+    gpu_memory_gb     DOUBLE,
+    elapsed_s         DOUBLE
+);
+CREATE TABLE eval_results (
+    run_id     VARCHAR NOT NULL,
+    model      VARCHAR NOT NULL CHECK (model IN ('adapter', 'base')),
+    pair_id    VARCHAR NOT NULL,
+    split      VARCHAR NOT NULL,
+    prediction VARCHAR,
+    em         DOUBLE,
+    f1         DOUBLE,
+    loss       DOUBLE
+);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "pairs, contexts, imports, decisions, subsets", _MACROS + _V1 + _V1_VIEWS),
     (2, "flags, clusters, minhashes, embeddings, analysis state, eval set", _V2),
     (3, "decision batches for undo and redo", _V3),
+    (4, "training runs, run metrics, evaluation results", _V4),
 ]
 
 LATEST = MIGRATIONS[-1][0]
