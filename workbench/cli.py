@@ -52,8 +52,14 @@ def root(
 
 
 def _register() -> None:
-    """Commands live in small modules; importing them adds them to `app`."""
-    from workbench.commands import export, imports, info, subsets  # noqa: F401
+    """Every module in workbench/commands adds its commands to `app` when imported."""
+    import importlib
+    import pkgutil
+
+    from workbench import commands
+
+    for module in pkgutil.iter_modules(commands.__path__):
+        importlib.import_module(f"workbench.commands.{module.name}")
 
 
 _register()
