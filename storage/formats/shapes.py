@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from storage.errors import FormatError
 from storage.formats.jsontext import ArrayError, Piece, dumps, iter_items
 from storage.formats.records import Record, describe_type
@@ -205,6 +207,20 @@ def _opt_text(value: Any) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
+def _merge_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Merge a `meta` field holding an object (or its JSON text, as `workbench export` writes it
+    in tables) into meta instead of nesting it, so an export re-imports exactly."""
+    value = meta.get("meta")
+    if isinstance(value, str) and value.lstrip().startswith("{"):
+        try:
+            value = orjson.loads(value)
+        except orjson.JSONDecodeError:
+            return meta
+    if not isinstance(value, dict):
+        return meta
+    return {**{k: v for k, v in meta.items() if k != "meta"}, **value}
+
+
 def to_pairs(rec: Record, shape: Shape) -> Iterator[Pair | Record]:
     """Turn one record into pairs, or into error records that keep the raw text."""
     data = rec.data or {}
@@ -248,7 +264,7 @@ def _qa(rec: Record, data: dict[str, Any], mapping: dict[str, str]) -> Pair:
     if not answerable and raw_answer is None:
         raw_answer = ""
     used = {v for v in mapping.values()} | {"is_impossible", "answerable"}
-    meta = {k: v for k, v in data.items() if k not in used}
+    meta = _merge_meta({k: v for k, v in data.items() if k not in used})
     meta.update({k: v for k, v in extra.items() if v is not None})
     context = _text(
         data.get(mapping.get("context", "")), mapping.get("context", "context"), required=False
