@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -70,11 +70,37 @@ def open_store(
     path: str | os.PathLike[str] | None = None, *, read_only: bool = False, create: bool = False
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Context-managed `connect` that always closes, so the lock is released promptly."""
-    con = connect(path, read_only=read_only, create=create)
+    store = resolve_store_path(path)
+    fresh = create and not store.exists()
+    con = connect(store, read_only=read_only, create=create)
     try:
         yield con
-    finally:
+    except BaseException:
+        empty = fresh and _holds_nothing(con)
         con.close()
+        if empty:
+            # A store this command created and then failed in holds nothing: leave no file behind.
+            for leftover in (store, store.with_name(store.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+        raise
+    else:
+        con.close()
+
+
+def _holds_nothing(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when every table but the schema's own bookkeeping is empty."""
+    with suppress(duckdb.Error):
+        con.execute("ROLLBACK")
+    try:
+        tables = con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT temporary "
+            "AND table_name <> 'schema_version'"
+        ).fetchall()
+        return not any(
+            con.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() for (name,) in tables
+        )
+    except duckdb.Error:
+        return False
 
 
 @contextmanager

@@ -7,6 +7,7 @@ rolls everything back when any piece is bad.
 
 from __future__ import annotations
 
+import codecs
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ import pyarrow as pa
 from storage.db import transaction
 from storage.errors import FormatError, ImportRejectedError
 from storage.formats.detect import CONTAINERS, detect_container, expand_paths
+from storage.formats.jsontext import dumps
 from storage.formats.readers import READERS
 from storage.formats.records import Record
 from storage.formats.shapes import SHAPES, TARGETS, Pair, detect_shape, to_pairs
@@ -164,6 +166,12 @@ def import_paths(
     """Import files and folders in one transaction; see the module docstring for the guarantees."""
     if fmt is not None and fmt not in CONTAINERS + SHAPES:
         raise FormatError(f"unknown format '{fmt}'; one of {', '.join(CONTAINERS + SHAPES)}")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise FormatError(
+            f"--encoding {encoding}: unknown encoding '{encoding}'; e.g. utf-8, latin-1, cp1252"
+        ) from None
     files, skipped = expand_paths(paths)
     if not files:
         raise FormatError(f"nothing to import in {', '.join(map(str, paths))}: no data files found")
@@ -231,6 +239,10 @@ class _FileImport:
             self._read()
         except FormatError as exc:
             self._error(Record(None, "file", error=str(exc).removeprefix(f"{self.path}: ")))
+        except (OSError, UnicodeError, pa.ArrowException) as exc:
+            # A file that stops being readable part-way: what was read still goes in.
+            message = f"the file could not be read to the end ({type(exc).__name__}: {exc})"
+            self._error(Record(None, "file", error=message))
         self._flush_rows()
         self._flush_errors()
         self._merge()
@@ -265,23 +277,23 @@ class _FileImport:
                 if isinstance(item, Record):
                     self._error(item)
                 else:
-                    self._add(item)
+                    self._add(item, rec)
 
-    def _add(self, pair: Pair) -> None:
-        for name in ("context", "question", "answer"):
-            value = getattr(pair, name)
-            if value is not None and len(value) > self.max_chars:
-                self._error(
-                    Record(
-                        pair.line,
-                        pair.location,
-                        raw=orjson.dumps({**pair.meta, name: value}).decode(),
-                        field=name,
-                        error=f"field '{name}' is {len(value):,} characters, over the "
-                        f"{self.max_chars:,} limit (--max-field-chars)",
-                    )
+    def _add(self, pair: Pair, rec: Record) -> None:
+        meta = dumps(pair.meta) if pair.meta else None
+        problem = self._problem(pair, meta)
+        if problem is not None:
+            name, message = problem
+            # The whole record is the raw text unless the pair is one item of a generator list.
+            if pair.location == rec.location:
+                raw = dumps(rec.data)
+            else:
+                raw = dumps(
+                    {"question": pair.question, "answer": pair.answer, "context": pair.context}
+                    | pair.meta
                 )
-                return
+            self._error(Record(pair.line, pair.location, raw=raw, field=name, error=message))
+            return
         self.result.pairs += 1
         values = (
             next(self.ord),
@@ -294,12 +306,33 @@ class _FileImport:
             pair.kind,
             pair.doc_id,
             pair.chunk,
-            orjson.dumps(pair.meta, default=str).decode() if pair.meta else None,
+            meta,
         )
         for column, value in zip(self.rows, values, strict=True):
             column.append(value)
         if len(self.rows[0]) >= BATCH:
             self._flush_rows()
+
+    def _problem(self, pair: Pair, meta: str | None) -> tuple[str, str] | None:
+        """Why a pair cannot go in, as (field, message): blank text, or a field over the limit."""
+        if not pair.question.strip():
+            return "question", "the question is empty"
+        if pair.answerable and not pair.answer.strip():
+            return "answer", (
+                "the answer is empty (an unanswerable question needs answerable=false)"
+            )
+        limit = self.max_chars
+        for name in ("context", "question", "answer"):
+            value = getattr(pair, name)
+            if value is not None and len(value) > limit:
+                return name, _too_long(name, len(value), limit)
+        if meta is not None and len(meta) > limit:
+            sizes = {k: len(dumps(v)) for k, v in pair.meta.items()}
+            name = max(sizes, key=sizes.__getitem__)
+            if sizes[name] > limit:
+                return name, _too_long(name, sizes[name], limit)
+            return "meta", _too_long("meta", len(meta), limit, "its other fields together")
+        return None
 
     def _error(self, rec: Record) -> None:
         self.result.errors += 1
@@ -389,6 +422,13 @@ def _append(
         con.execute(f"INSERT INTO {table} SELECT * FROM _wb_batch")
     finally:
         con.unregister("_wb_batch")
+
+
+def _too_long(name: str, size: int, limit: int, what: str | None = None) -> str:
+    return (
+        f"{what or f'field {name!r}'} is {size:,} characters, over the {limit:,} limit "
+        "(raise it with --max-field-chars)"
+    )
 
 
 def _peek(records: Iterator[Record], n: int) -> tuple[list[Record], Iterator[Record]]:

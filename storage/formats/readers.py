@@ -110,6 +110,8 @@ def read_json(path: Path, encoding: str = "utf-8", progress: Progress = _noop) -
     text = read_text(path, encoding)
     progress(path.stat().st_size)
     start = len(text) - len(text.lstrip())
+    if start == len(text):
+        return
     if text[start : start + 1] == "{":
         try:
             value = orjson.loads(text)
@@ -145,9 +147,9 @@ def read_csv(
         header = next(reader, None)
         if header is None:
             return
-        header = [name.strip().lstrip("\ufeff") for name in header]
+        header = _header([name.strip().lstrip("\ufeff") for name in header])
         last_line = reader.line_num
-        for row in reader:
+        for row in _csv_rows(reader, path):
             first = last_line + 1
             last_line = reader.line_num
             if not any(cell.strip() for cell in row):
@@ -177,6 +179,30 @@ def read_csv(
                 )
                 continue
             yield Record(first, location, data=dict(zip(header, row, strict=True)))
+
+
+def _header(names: list[str]) -> list[str]:
+    """Column names made unique (`x`, `x.1`, ...) and never blank, so no cell is dropped."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for index, name in enumerate(names, start=1):
+        base = name or f"column_{index}"
+        unique, n = base, 0
+        while unique in seen:
+            n += 1
+            unique = f"{base}.{n}"
+        seen.add(unique)
+        out.append(unique)
+    return out
+
+
+def _csv_rows(reader: Any, path: Path) -> Iterator[list[str]]:
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise FormatError(
+            f"{path}: line {reader.line_num}: {exc}; the rest of the file was not read"
+        ) from None
 
 
 def _has_surrogates(text: str) -> bool:

@@ -254,12 +254,27 @@ def _answer_value(value: Any) -> tuple[Any, bool, dict[str, Any]]:
     return value, True, {}
 
 
+def _flag(value: Any) -> bool | None:
+    """A true/false column as JSON, CSV text ("false", "0", "no") or a number writes it."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in ("true", "1", "yes", "y", "t"):
+            return True
+        if word in ("false", "0", "no", "n", "f"):
+            return False
+    return None
+
+
 def _qa(rec: Record, data: dict[str, Any], mapping: dict[str, str]) -> Pair:
     qkey, akey = mapping.get("question"), mapping.get("answer")
     if qkey is None or qkey not in data:
         raise PairError(f"missing required field '{qkey or 'question'}'", qkey or "question")
     raw_answer, answerable, extra = _answer_value(data.get(akey) if akey else None)
-    if data.get("is_impossible") is True or data.get("answerable") is False:
+    if _flag(data.get("is_impossible")) is True or _flag(data.get("answerable")) is False:
         answerable = False
     if not answerable and raw_answer is None:
         raw_answer = ""
