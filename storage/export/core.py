@@ -258,3 +258,4 @@ def _write(
                 progress.advance(batch.num_rows)
     finally:
         writer.close()
+        reader.close()
