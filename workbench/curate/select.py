@@ -1,0 +1,192 @@
+"""Diverse selection: pick N pairs that best represent the embedding space and the contexts.
+
+Algorithm: lazy greedy facility location, maximising
+    F(S) = mean over anchors a of max(0, max_{s in S} cos(a, s))  +  w × |contexts covered by S| / C
+where the anchors stand for the space (every eligible pair, or a seeded random sample of
+max(--anchors, 2 × budget) of them, at most 20,000, when there are more) and C is the number of
+eligible contexts. Both terms are monotone submodular, so greedy keeps the (1 - 1/e) guarantee and
+lazy evaluation is exact. Facility location rather than k-center because k-center chases the
+farthest points first, and in generated data those are mostly junk and outliers; facility location
+picks pairs that stand for many others, then spreads into what is not yet represented. The
+context term makes the first pair of an uncovered context worth w / C extra. Cost: one pass of
+n × anchors similarities, then one anchors-long dot product per lazy re-evaluation.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from storage.errors import WorkbenchError
+from storage.stats import eligible_ids_sql, eligible_pairs
+from storage.subsets import freeze
+from workbench.curate.progress import Progress, Silent
+
+ALGORITHM = "facility-location (lazy greedy)"
+MAX_ANCHORS = 20_000
+
+
+@dataclass
+class SelectOptions:
+    """Where to pick from, which vectors, how the space is sampled and how much contexts weigh."""
+
+    seed: int = 0
+    subset: str | None = None
+    model: str | None = None
+    anchors: int = 2_000
+    context_weight: float = 1.0
+
+
+def facility_location(
+    vectors: np.ndarray,
+    groups: np.ndarray,
+    budget: int,
+    *,
+    anchors: int = 2_000,
+    context_weight: float = 1.0,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> tuple[list[int], dict[str, Any]]:
+    """Indices of `budget` rows chosen greedily (see the module docstring) and the run's figures.
+
+    `vectors` are unit-length rows; `groups` gives each row's context as an integer (-1: none).
+    Ties are broken by a seeded random order, so a seed fixes the result.
+    """
+    progress = progress or Silent()
+    rng = np.random.default_rng(seed)
+    n = len(vectors)
+    m = min(n, max(anchors, 2 * budget), MAX_ANCHORS)
+    anchor_rows = np.arange(n) if m == n else np.sort(rng.choice(n, m, replace=False))
+    space = np.ascontiguousarray(vectors[anchor_rows], dtype=np.float32)
+    n_groups = int(groups.max()) + 1 if len(groups) and groups.max() >= 0 else 0
+    bonus = context_weight / n_groups if n_groups else 0.0
+    covered = np.zeros(max(n_groups, 1), dtype=bool)
+    tie = rng.permutation(n)
+
+    progress.start("selecting", n)
+    gains = np.empty(n, dtype=np.float64)
+    block = max(64, 2**24 // m)
+    for start in range(0, n, block):
+        sims = vectors[start : start + block].astype(np.float32) @ space.T
+        gains[start : start + block] = np.maximum(sims, 0).sum(axis=1) / m
+        progress.advance(len(sims))
+    gains += bonus * (groups >= 0)
+
+    best = np.zeros(m, dtype=np.float32)
+    heap = [(-g, int(t), i) for i, (g, t) in enumerate(zip(gains, tie, strict=True))]
+    heapq.heapify(heap)
+    chosen: list[int] = []
+    while len(chosen) < budget and heap:
+        _, rank, i = heapq.heappop(heap)
+        sims = space @ vectors[i].astype(np.float32)
+        group = int(groups[i])
+        gain = float(np.maximum(sims - best, 0).sum()) / m
+        if group >= 0 and not covered[group]:
+            gain += bonus
+        if heap and gain < -heap[0][0]:
+            heapq.heappush(heap, (-gain, rank, i))
+            continue
+        chosen.append(i)
+        best = np.maximum(best, sims)
+        if group >= 0:
+            covered[group] = True
+    figures = {
+        "anchors": m,
+        "mean_best_similarity": round(float(best.mean()), 4),
+        "contexts_covered": int(covered[:n_groups].sum()) if n_groups else 0,
+    }
+    return chosen, figures
+
+
+def _context_codes(contexts: list[str | None]) -> np.ndarray:
+    """Each pair's context as a dense integer, -1 for pairs without one."""
+    codes: dict[str, int] = {}
+    return np.array(
+        [-1 if c is None else codes.setdefault(c, len(codes)) for c in contexts], dtype=np.int64
+    )
+
+
+def select_pairs(
+    con: duckdb.DuckDBPyConnection,
+    budget: int,
+    options: SelectOptions | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Choose up to `budget` eligible pairs; returns their ids and what the choice achieved.
+
+    A budget at or above the number of eligible pairs selects them all, and says so in `note`.
+    """
+    from workbench.curate.topics import choose_space, load_matrix
+
+    options = options or SelectOptions()
+    if budget < 1:
+        raise WorkbenchError("--budget must be at least 1")
+    table, counts = eligible_pairs(con, options.subset)
+    ids = table.column("id").to_pylist()
+    groups = _context_codes(table.column("context_id").to_pylist())
+    if not ids:
+        raise WorkbenchError(
+            f"no eligible pairs among {counts['in_scope']:,} (rejected, error-flagged or duplicates)"
+        )
+    report: dict[str, Any] = {
+        "algorithm": ALGORITHM,
+        "budget": budget,
+        "seed": options.seed,
+        "context_weight": options.context_weight,
+        **counts,
+        "contexts_eligible": int(groups.max()) + 1 if groups.max() >= 0 else 0,
+        "note": None,
+    }
+    if budget >= len(ids):
+        report |= {"vectors": None, "anchors": 0, "mean_best_similarity": None}
+        report["contexts_covered"] = report["contexts_eligible"]
+        report["note"] = (
+            f"budget {budget:,} ≥ {len(ids):,} eligible pairs: all eligible pairs selected"
+        )
+        return {**report, "ids": ids}
+    space = choose_space(con, eligible_ids_sql(), options.model, options.seed)
+    vector_ids, vectors = load_matrix(con, space, eligible_ids_sql(), progress, len(ids))
+    if vector_ids != ids:
+        raise WorkbenchError("vectors changed while selecting: run the command again")
+    chosen, figures = facility_location(
+        vectors,
+        groups,
+        budget,
+        anchors=options.anchors,
+        context_weight=options.context_weight,
+        seed=options.seed,
+        progress=progress,
+    )
+    report |= {"vectors": space.describe(), "note": space.note, **figures}
+    return {**report, "ids": sorted(ids[i] for i in chosen)}
+
+
+def select_subset(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    budget: int,
+    options: SelectOptions | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Select and freeze the choice as the next version of subset `name`."""
+    options = options or SelectOptions()
+    result = select_pairs(con, budget, options, progress)
+    ids = result.pop("ids")
+    note = f"select budget={budget} seed={options.seed} algorithm=facility-location"
+    note += f" vectors={result['vectors']} anchors={result['anchors']}"
+    note += f" context_weight={options.context_weight}"
+    if options.subset:
+        note += f" from={options.subset}"
+    version = freeze(con, name, ids=ids, note=note)
+    return {
+        "subset": version.name,
+        "version": version.version,
+        "pairs": version.n_pairs,
+        "ids_hash": version.ids_hash,
+        "created": version.created,
+        **result,
+    }
