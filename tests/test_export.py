@@ -217,6 +217,9 @@ def test_hf_dataset_and_dataset_dict(cli, filled: Path, tmp_path: Path) -> None:
     assert dd["train"].num_rows + dd["eval"].num_rows == total(filled)
     assert result.json()["splits"] == {"train": dd["train"].num_rows, "eval": dd["eval"].num_rows}
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    empty = tmp_path / "empty"
+    assert cli("export", empty, "--format", "hf", "--status", "accepted").code == 0
+    assert datasets.load_from_disk(str(empty)).num_rows == 0
 
 
 def test_edited_text_is_exported_unless_original(cli, filled: Path, tmp_path: Path) -> None:

@@ -204,8 +204,13 @@ def save_hf(streams: dict[str, Path], target: Path, as_dict: bool) -> None:
     datasets.disable_progress_bars()
     try:
         parts = {name: datasets.Dataset.from_file(str(path)) for name, path in streams.items()}
-        dataset = datasets.DatasetDict(parts) if as_dict else next(iter(parts.values()))
-        dataset.save_to_disk(str(target))
+        # An empty dataset would be saved as zero shards, which `load_from_disk` cannot read.
+        shards = {name: 1 if part.num_rows == 0 else None for name, part in parts.items()}
+        if as_dict:
+            datasets.DatasetDict(parts).save_to_disk(str(target), num_shards=shards)
+        else:
+            [(name, part)] = parts.items()
+            part.save_to_disk(str(target), num_shards=shards[name])
     finally:
         if bars:
             datasets.enable_progress_bars()
