@@ -125,7 +125,7 @@ def test_prompt_completion_and_messages_load_with_pyarrow(
     assert table.column_names == ["prompt", "completion"] and table.num_rows == total(filled)
     row = table.slice(0, 1).to_pylist()[0]
     assert row["prompt"] == (
-        "Context:\nFact 0: the code word is W0x, and it was noted in 1900.\n\n"
+        "Context: Fact 0: the code word is W0x, and it was noted in 1900.\n\n"
         "Question: What is the code word of fact 0?\nAnswer:"
     )
     assert row["completion"] == " W0x"
@@ -133,7 +133,11 @@ def test_prompt_completion_and_messages_load_with_pyarrow(
     assert bare["completion"] == "hello 1"
     convs = pj.read_json(chat).column("messages").to_pylist()
     assert convs[0] == [
-        {"role": "user", "content": row["prompt"].removesuffix("\nAnswer:")},
+        {
+            "role": "user",
+            "content": "Context:\nFact 0: the code word is W0x, and it was noted in 1900.\n\n"
+            "Question: What is the code word of fact 0?",
+        },
         {"role": "assistant", "content": "W0x"},
     ]
     chat_turns = next(c for c in convs if c[0]["role"] == "system")

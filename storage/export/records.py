@@ -1,11 +1,11 @@
 """How one exported row becomes a record of each JSON format (the field layouts live here).
 
-Prompt templates, documented once:
-- a pair with a context:   prompt   "Context:\\n{context}\\n\\nQuestion: {question}\\nAnswer:"
-                           completion " {answer}"  (the leading space keeps the tokens natural)
+Prompt templates, documented once (the same plain template and user turn training uses):
+- a pair with a context:   prompt "Context: {context}\n\nQuestion: {question}\nAnswer:"
+                           completion " {answer}" (the leading space keeps the tokens natural)
 - a pair without context:  prompt "{question}", completion "{answer}"
-- chat `messages`: the pair's earlier turns (meta.history), then the user turn (the context
-  block "Context:\\n{context}\\n\\nQuestion: {question}" when there is one) and the answer.
+- chat `messages`: the pair's earlier turns (meta.history), then the user turn (with a context:
+  "Context:\n{context}\n\nQuestion: {question}") and the answer.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from storage.export.query import Column
 
 Row = dict[str, Any]
 USER_TEMPLATE = "Context:\n{context}\n\nQuestion: {question}"
-PROMPT_TEMPLATE = USER_TEMPLATE + "\nAnswer:"
+PROMPT_TEMPLATE = "Context: {context}\n\nQuestion: {question}\nAnswer:"
 # Named fields of a native record: meta keys with these names (or names that would make the
 # importer read the file as another shape) are kept under "meta" instead of at the top level.
 NATIVE_FIELDS = ("question", "answer", "context", "kind", "doc_id", "chunk_id")
