@@ -322,6 +322,15 @@ def test_subset_export_uses_its_members_and_stored_splits(
     assert result.code == 0 and result.json()["splits"] == {"train": 4, "eval": 2}
     train, held = _context_sides(out)
     assert len(train) == 4 and len(held) == 2
+    decide(filled, ids[1], "accept")
+    decide(filled, ids[5], "accept")
+    decide(filled, ids[0], "reject")
+    result = cli("export", out, "--subset", "small", "--status", "accepted", "--json")
+    assert result.code == 0 and result.json()["splits"] == {"train": 1, "eval": 1}
+    assert result.json()["rejected_left_out"] == 0
+    result = cli("export", out, "--subset", "small", "--json")
+    assert result.json()["splits"] == {"train": 3, "eval": 2}
+    assert result.json()["rejected_left_out"] == 1
     missing = cli("export", out, "--subset", "nope")
     assert missing.code == 1 and "no subset 'nope'" in missing.stderr
     assert "Traceback" not in missing.stderr and missing.stderr.count("\n") == 1
@@ -371,3 +380,15 @@ def test_export_opens_the_store_read_only(cli, filled: Path, tmp_path: Path) -> 
     with duckdb.connect(str(filled), read_only=True):
         result = cli("export", tmp_path / "ro.jsonl")
     assert result.code == 0, result.stderr
+
+
+def test_never_replaces_a_folder_it_did_not_write(cli, filled: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "notes"
+    mine.mkdir()
+    (mine / "keep.txt").write_text("mine")
+    result = cli("export", mine, "--format", "hf")
+    assert result.code == 1 and "not a saved dataset" in result.stderr
+    assert (mine / "keep.txt").read_text() == "mine"
+    (tmp_path / "d.jsonl").mkdir()
+    result = cli("export", tmp_path / "d.jsonl")
+    assert result.code == 1 and "is a folder" in result.stderr

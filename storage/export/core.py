@@ -107,12 +107,8 @@ def resolve_format(out: Path, fmt: str | None) -> str:
 
 
 def _split_path(out: Path, split: str) -> Path:
-    """x.jsonl → x.train.jsonl, x.eval.jsonl."""
-    return (
-        out.with_name(f"{out.stem}.{split}{out.suffix}")
-        if out.suffix
-        else out.with_name(f"{out.name}.{split}")
-    )
+    """x.jsonl → x.train.jsonl, x.eval.jsonl (x → x.train)."""
+    return out.with_name(f"{out.stem}.{split}{out.suffix}")
 
 
 def _check_target(target: Path, fmt: str) -> None:
@@ -137,16 +133,25 @@ class _Staging:
 
     def temp(self, target: Path, scratch: bool = False) -> Path:
         tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-        (self.scratch.append(tmp) if scratch else self.moves.append((tmp, target)))
+        if scratch:
+            self.scratch.append(tmp)
+        else:
+            self.moves.append((tmp, target))
         return tmp
 
     def commit(self) -> None:
-        self.clean(self.scratch)
         for tmp, target in self.moves:
-            if target.is_dir():
-                old = self.temp(target, scratch=True)
-                target.rename(old)
-            os.replace(tmp, target)
+            if not target.is_dir():
+                os.replace(tmp, target)
+                continue
+            # A dataset folder cannot be replaced in one rename: set the old one aside first.
+            old = self.temp(target, scratch=True)
+            target.rename(old)
+            try:
+                tmp.rename(target)
+            except OSError:
+                old.rename(target)
+                raise
         self.clean(self.scratch)
 
     def discard(self) -> None:

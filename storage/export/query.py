@@ -110,7 +110,11 @@ def select_pairs(
     bad = [s for s in statuses if s not in STATUSES]
     if bad:
         raise WorkbenchError(f"--status {bad[0]}: one of {', '.join(STATUSES)}")
-    params: list[object] = []
+    if statuses:
+        chosen = f"p.status IN ({', '.join('?' for _ in statuses)})"
+    else:
+        chosen = "true" if include_rejected else "p.status <> 'rejected'"
+    params: list[object] = list(statuses)
     if subset is not None:
         name, version = resolve(con, subset)
         source = (
@@ -121,11 +125,6 @@ def select_pairs(
         params += [name, version]
     else:
         source, split = "current_pairs p", "'train'"
-    if statuses:
-        chosen = f"p.status IN ({', '.join('?' for _ in statuses)})"
-        params += list(statuses)
-    else:
-        chosen = "true" if include_rejected else "p.status <> 'rejected'"
     fits = "p.kind = 'qa' AND p.context_id IS NOT NULL" if needs_context else "true"
     con.execute(
         f"""
@@ -151,7 +150,8 @@ def select_pairs(
         "SELECT pair_id, split FROM wb_export_all WHERE chosen AND fits"
     )
     con.execute("DROP TABLE wb_export_all")
-    return Selection(int(pairs), int(rejected), int(unfit), bool(stored))
+    # Rejected pairs are "left out" only by the default; a --status filter chose its states.
+    return Selection(int(pairs), 0 if statuses else int(rejected), int(unfit), bool(stored))
 
 
 def _base_columns(original: bool) -> list[Column]:
