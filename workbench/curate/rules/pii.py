@@ -33,7 +33,7 @@ PHONE = re.compile(
 )
 _NOT_PII_BEFORE = re.compile(
     r"(?i)\b(?:isbn(?:-1[03])?|issn|doi|arxiv|version|ver|v|release|build|patent|serial|id|"
-    r"no|number|ref|reference|catalog(?:ue)?|order)\W{0,3}$"
+    r"ref|reference|catalog(?:ue)?|order)\W{0,3}$"
 )
 _PHONE_WORD = re.compile(
     r"(?i)\b(?:phone|tel|telephone|call|mobile|cell|fax|contact|whatsapp|dial|reach|text)\b[^\n]{0,25}$"

@@ -18,7 +18,8 @@ _DET = r"(?:the|this|that|these)\s+(?:given\s+|provided\s+|above\s+|following\s+
 # Lead-ins that talk about the answer instead of giving it ("Based on the passage, …").
 LEAD_IN = (
     r"(?i)^\W*(?:"
-    rf"(?:based on|according to|from|as (?:stated|mentioned|described|noted|indicated) in|per|in)\s+{_DET}{_SOURCE}\b[\s,:;-]*"
+    rf"(?:based on|according to|as (?:stated|mentioned|described|noted|indicated) in)\s+{_DET}{_SOURCE}\b[\s,:;-]*"
+    rf"|(?:from|per|in)\s+{_DET}{_SOURCE}\s*[,:]\s*"
     r"|(?:the\s+)?(?:correct\s+|final\s+|short\s+)?answer(?:\s+to\s+(?:the|this|your)\s+question)?\s+(?:is|would be|will be)\b[\s:]*"
     r"|answer\s*[:\-]\s*"
     rf"|{_DET}{_SOURCE}\s+(?:states|says|mentions|indicates|suggests|notes|explains|tells us)(?:\s+that)?\b[\s,:]*"

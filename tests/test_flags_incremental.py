@@ -1,0 +1,169 @@
+"""The flags stage is incremental and resumable: re-runs touch only new or edited pairs, and an
+interrupted run (Ctrl+C or SIGKILL) leaves flags and analysis state in agreement."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from storage.db import open_store
+from storage.decisions import record
+from storage.ingest import import_paths
+from tests.conftest import ROOT, write_jsonl
+from workbench.curate.flags import run_rules
+from workbench.curate.progress import Silent
+from workbench.curate.rules.registry import builtin_rules
+
+CONTEXT = "The Peace of Westphalia was signed in 1648 in Osnabrück and Münster by 109 delegations."
+ANSWERS = ["1648", "N/A", "1748", "Based on the passage, 1648.", "Osnabrück", "jane@example.org"]
+
+
+def make_pairs(tmp_path: Path, n: int = 60) -> Path:
+    """n pairs over the same context, a mix of clean and flagged answers."""
+    rows = [
+        {
+            "context": CONTEXT,
+            "question": f"Question number {i}: when was the Peace of Westphalia signed?",
+            "answer": ANSWERS[i % len(ANSWERS)],
+        }
+        for i in range(n)
+    ]
+    return write_jsonl(tmp_path / "pairs.jsonl", rows)
+
+
+def processed(cli) -> int:
+    result = cli("analyze", "--only", "flags", "--json")
+    assert result.code == 0, result.stderr
+    return result.json()["stages"]["flags"]["processed"]
+
+
+def snapshot(store: Path) -> set[tuple[str, str, str]]:
+    with duckdb.connect(str(store), read_only=True) as con:
+        return set(con.execute("SELECT pair_id, code, message FROM flags").fetchall())
+
+
+def agree(store: Path) -> tuple[int, int]:
+    """(flags on pairs with no state, pairs with state); the first must be 0."""
+    with duckdb.connect(str(store), read_only=True) as con:
+        orphans = con.execute(
+            "SELECT count(*) FROM flags f WHERE NOT EXISTS (SELECT 1 FROM analysis_state s "
+            "WHERE s.pair_id = f.pair_id AND s.stage = 'flags')"
+        ).fetchone()[0]
+        done = con.execute("SELECT count(*) FROM analysis_state WHERE stage = 'flags'").fetchone()[
+            0
+        ]
+    return orphans, done
+
+
+def test_rerun_processes_nothing_and_an_edit_one_pair(cli, store: Path, tmp_path: Path) -> None:
+    assert cli("import", make_pairs(tmp_path)).code == 0
+    assert processed(cli) == 60
+    before = snapshot(store)
+    assert processed(cli) == 0
+    assert snapshot(store) == before
+    with open_store(store) as con:
+        pair_id = con.execute(
+            "SELECT id FROM current_pairs WHERE answer = '1648' ORDER BY seq LIMIT 1"
+        ).fetchone()[0]
+        record(con, [pair_id], "edit", {"answer": "N/A"})
+    assert processed(cli) == 1
+    after = snapshot(store)
+    assert {(p, c) for p, c, _ in after - before} == {(pair_id, "empty_field")}
+    assert processed(cli) == 0
+
+
+def test_new_pairs_and_changed_thresholds(cli, store: Path, tmp_path: Path) -> None:
+    assert cli("import", make_pairs(tmp_path, 30)).code == 0
+    assert processed(cli) == 30
+    extra = write_jsonl(
+        tmp_path / "more.jsonl",
+        [{"context": CONTEXT, "question": "Who signed it, in 1648?", "answer": "the delegations"}],
+    )
+    assert cli("import", extra).code == 0
+    assert processed(cli) == 1
+    config = tmp_path / "strict.toml"
+    config.write_text("[flags.long_answer]\nmax_words = 2\n", encoding="utf-8")
+    result = cli("analyze", "--only", "flags", "--config", config, "--json")
+    assert result.json()["stages"]["flags"]["processed"] == 31  # a new threshold re-checks all
+    codes = {c for _, c, _ in snapshot(store)}
+    assert "long_answer" in codes
+
+
+def test_interrupt_keeps_state_and_flags_in_step(cli, store: Path, tmp_path: Path) -> None:
+    assert cli("import", make_pairs(tmp_path)).code == 0
+    rules = builtin_rules({})
+    calls = {"n": 0}
+    victim = rules[0]
+    original = victim.check
+
+    def flaky(frame):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return original(frame)
+
+    victim.check = flaky
+    with open_store(store) as con, pytest.raises(KeyboardInterrupt):
+        run_rules(con, rules, Silent(), batch_size=10)
+    orphans, done = agree(store)
+    assert orphans == 0 and done == 20  # two committed batches, the third rolled back
+    victim.check = original
+    with open_store(store) as con:
+        report = run_rules(con, rules, Silent(), batch_size=10)
+    assert report["processed"] == 40
+    assert agree(store) == (0, 60)
+    fresh = tmp_path / "fresh.duckdb"
+    with open_store(fresh, create=True) as con:
+        import_paths(con, [make_pairs(tmp_path)])
+        run_rules(con, builtin_rules({}), Silent())
+    resumed = snapshot(store)
+    assert resumed == snapshot(fresh)
+    assert {c for _, c, _ in resumed} >= {"empty_field", "answer_not_in_context", "pii"}
+
+
+_CHILD = textwrap.dedent(
+    """
+    import sys, time
+    from storage.db import open_store
+    from workbench.curate.flags import run_rules
+    from workbench.curate.rules.registry import builtin_rules
+
+    class Ticker:
+        def start(self, label, total):
+            pass
+        def advance(self, amount):
+            print("batch", flush=True)
+            time.sleep(0.3)
+
+    with open_store(sys.argv[1]) as con:
+        run_rules(con, builtin_rules({}), Ticker(), batch_size=5)
+    """
+)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_sigkill_mid_run_then_resume(cli, store: Path, tmp_path: Path) -> None:
+    assert cli("import", make_pairs(tmp_path)).code == 0
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(store)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    for _ in range(3):
+        assert child.stdout.readline().strip() == "batch"
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    orphans, done = agree(store)
+    assert orphans == 0 and 15 <= done < 60
+    left = processed(cli)
+    assert left == 60 - done
+    assert agree(store) == (0, 60)
