@@ -114,6 +114,13 @@ def _print_summary(result: ExportResult) -> None:
         if result.splits:
             files += " (" + ", ".join(f"{k} {n:,}" for k, n in result.splits.items()) + ")"
     out.print(f"{result.pairs:,} pairs → {files}", soft_wrap=True)
+    empty = [name for name, n in result.splits.items() if not n]
+    if empty and result.pairs:
+        err.print(
+            f"[yellow]warning:[/] {', '.join(empty)} came out empty: whole contexts go to one "
+            "side, and these pairs have too few of them for the fraction asked",
+            soft_wrap=True,
+        )
     if result.rejected_left_out:
         out.print(
             f"[dim]{result.rejected_left_out:,} rejected pairs left out "
