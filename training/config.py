@@ -103,6 +103,7 @@ class DataSection:
     n_train: int = _doc(0, "Pairs in train.parquet.")
     n_eval: int = _doc(0, "Pairs in eval.parquet.")
     n_rejected: int = _doc(0, "Rejected pairs of the subset left out.")
+    train_hash: str = _doc("", "sha256 of the train pair ids, one per line, sorted.")
 
 
 @dataclass
