@@ -392,3 +392,25 @@ def test_never_replaces_a_folder_it_did_not_write(cli, filled: Path, tmp_path: P
     (tmp_path / "d.jsonl").mkdir()
     result = cli("export", tmp_path / "d.jsonl")
     assert result.code == 1 and "is a folder" in result.stderr
+
+
+def test_messages_rebuild_sharegpt_history_with_openai_roles(cli, tmp_path: Path) -> None:
+    convo = [
+        {"from": "human", "value": "Hi"},
+        {"from": "gpt", "value": "Hello."},
+        {"from": "human", "value": "Count to two."},
+        {"from": "gpt", "value": "One, two."},
+    ]
+    assert cli("import", write_jsonl(tmp_path / "sg.jsonl", [{"conversations": convo}])).code == 0
+    out = tmp_path / "m.jsonl"
+    assert cli("export", out, "--format", "messages").code == 0
+    assert lines(out) == [
+        {
+            "messages": [
+                {"role": "user", "content": "Hi"},
+                {"role": "assistant", "content": "Hello."},
+                {"role": "user", "content": "Count to two."},
+                {"role": "assistant", "content": "One, two."},
+            ]
+        }
+    ]

@@ -17,6 +17,7 @@ import orjson
 import pyarrow as pa
 
 from storage.export.query import Column
+from storage.formats.shapes import _ASSISTANT_ROLES, _USER_ROLES, PairError, _content
 
 Row = dict[str, Any]
 USER_TEMPLATE = "Context:\n{context}\n\nQuestion: {question}"
@@ -35,17 +36,8 @@ _RESERVED = frozenset(
         "instruction",
     )
 )
-_ROLES = {
-    "user": "user",
-    "human": "user",
-    "assistant": "assistant",
-    "gpt": "assistant",
-    "bot": "assistant",
-    "model": "assistant",
-    "chatgpt": "assistant",
-    "system": "system",
-    "tool": "tool",
-}
+# Chat roles as the importer reads them (ShareGPT's human/gpt too), written the OpenAI way.
+_ROLES = {**dict.fromkeys(_USER_ROLES, "user"), **dict.fromkeys(_ASSISTANT_ROLES, "assistant")}
 # Analysis fields that only make sense when set (the original text of an edited pair).
 _OMIT_WHEN_NULL = ("original_question", "original_answer")
 
@@ -101,18 +93,15 @@ def prompt_completion(row: Row, extra: Sequence[str]) -> Row:
 
 
 def _history(meta: Any) -> list[Row]:
-    """Earlier chat turns kept by the importer (OpenAI or ShareGPT style), as role/content."""
+    """Earlier chat turns the importer kept in meta, read the way it read them, as role/content."""
     history = meta.get("history") if isinstance(meta, dict) else None
     turns: list[Row] = []
     for message in history if isinstance(history, list) else []:
-        if not isinstance(message, dict):
+        try:
+            role, content = _content(message, "history")
+        except PairError:
             continue
-        role = message.get("role", message.get("from"))
-        content = message.get("content", message.get("value"))
-        if isinstance(content, list):
-            content = "".join(p.get("text", "") for p in content if isinstance(p, dict))
-        if isinstance(role, str) and isinstance(content, str):
-            turns.append({"role": _ROLES.get(role.lower(), role.lower()), "content": content})
+        turns.append({"role": _ROLES.get(role, role), "content": content})
     return turns
 
 
