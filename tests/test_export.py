@@ -414,3 +414,31 @@ def test_messages_rebuild_sharegpt_history_with_openai_roles(cli, tmp_path: Path
             ]
         }
     ]
+
+
+def test_analysis_providers_are_a_hook(cli, filled: Path, tmp_path: Path, monkeypatch) -> None:
+    from storage.export import query as export_query
+
+    monkeypatch.setattr(export_query, "ANALYSIS", list(export_query.ANALYSIS))
+    export_query.register_analysis(
+        export_query.AnalysisProvider(
+            "flag_count",
+            (export_query.Column("flag_count", "coalesce(wb_fc.n, 0)"),),
+            (
+                "LEFT JOIN (SELECT pair_id, count(*) AS n FROM flags GROUP BY pair_id) wb_fc "
+                "ON wb_fc.pair_id = p.id",
+            ),
+            table="flags",
+        )
+    )
+    export_query.register_analysis(
+        export_query.AnalysisProvider(
+            "later", (export_query.Column("later", "1"),), table="not_there_yet"
+        )
+    )
+    out = tmp_path / "h.jsonl"
+    assert cli("export", out, "--with-analysis").code == 0
+    rec = lines(out)[0]
+    assert rec["flag_count"] == 0 and "later" not in rec and rec["status"] == "pending"
+    assert cli("export", out).code == 0
+    assert "flag_count" not in lines(out)[0]
