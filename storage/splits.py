@@ -58,13 +58,14 @@ def assign_splits(
     seed: int = DEFAULT_SEED,
     *,
     table: str = "wb_splits",
+    id_column: str = "pair_id",
 ) -> dict[str, int]:
-    """Create TEMP TABLE `table` (pair_id, split) for the pair ids in relation `ids` (column `pair_id`).
+    """Create TEMP TABLE `table` (pair_id, split) for the pair ids in column `id_column` of `ids`.
 
     Returns the pair count per split, train first. The same ids, fractions and seed always give
     the same assignment.
     """
-    for name in (ids, table):
+    for name in (ids, table, id_column):
         if not _IDENT.match(name):
             raise ValueError(f"not a plain SQL identifier: {name!r}")
     bounds: list[str] = []
@@ -80,8 +81,9 @@ def assign_splits(
         f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
         WITH members AS (
-            SELECT DISTINCT i.pair_id, coalesce(p.context_id, 'pair:' || i.pair_id) AS grp
-            FROM {ids} i LEFT JOIN pairs p ON p.id = i.pair_id
+            SELECT DISTINCT i.{id_column} AS pair_id,
+                   coalesce(p.context_id, 'pair:' || i.{id_column}) AS grp
+            FROM {ids} i LEFT JOIN pairs p ON p.id = i.{id_column}
         ),
         sized AS (
             SELECT grp, count(*) AS n, md5(? || ':' || grp) AS h FROM members GROUP BY grp

@@ -442,3 +442,17 @@ def test_analysis_providers_are_a_hook(cli, filled: Path, tmp_path: Path, monkey
     assert rec["flag_count"] == 0 and "later" not in rec and rec["status"] == "pending"
     assert cli("export", out).code == 0
     assert "flag_count" not in lines(out)[0]
+
+
+def test_several_held_out_splits_share_no_context(cli, filled: Path, tmp_path: Path) -> None:
+    out = tmp_path / "m.parquet"
+    result = cli("export", out, "--split", "eval=0.2,test=0.2", "--json")
+    assert result.code == 0, result.stderr
+    assert list(result.json()["splits"]) == ["train", "eval", "test"]
+    sides = {}
+    for name in ("train", "eval", "test"):
+        table = pq.read_table(tmp_path / f"m.{name}.parquet")
+        assert table.num_rows == result.json()["splits"][name] > 0
+        sides[name] = {c for c in table.column("context").to_pylist() if c}
+    assert not (sides["train"] & sides["eval"] or sides["train"] & sides["test"])
+    assert not sides["eval"] & sides["test"]
