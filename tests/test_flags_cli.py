@@ -95,12 +95,14 @@ def test_evalset_add_list_and_contamination(cli, store: Path, imported, tmp_path
                 "question": "Which war did the Peace of Westphalia end after thirty years of fighting?",
                 "answer": "the Thirty Years' War",
             },
-            # Short: 9 words, matched whole.
+            # A lightly edited copy: most of its 3-grams, and the answers agree.
             {
                 "id": "ev-2",
                 "question": "What event in 1618 started the war?",
                 "answer": "the defenestration",
             },
+            # Same phrasing, another answer: common wording alone is not a leak.
+            {"id": "ev-4", "question": "When did the war begin?", "answer": "1620"},
             # Nothing like any pair.
             {"id": "ev-3", "question": "Who painted the Night Watch?", "answer": "Rembrandt"},
         ],
@@ -108,26 +110,29 @@ def test_evalset_add_list_and_contamination(cli, store: Path, imported, tmp_path
     assert cli("analyze", "--only", "flags").code == 0
     added = cli("evalset", "add", items, "--json")
     assert added.code == 0, added.stderr
-    assert added.json()["added"] == 3
+    assert added.json()["added"] == 4
     assert cli("evalset", "add", items, "--json").json() == {
-        "items": 3,
+        "items": 4,
         "added": 0,
-        "replaced": 3,
+        "replaced": 4,
         "problems": 0,
         "first_problems": [],
     }
     listing = cli("evalset", "list", "--json").json()
-    assert listing[0]["source"] == "eval" and listing[0]["items"] == 3
+    assert listing[0]["source"] == "eval" and listing[0]["items"] == 4
     report = cli("analyze", "--only", "flags", "--json").json()["stages"]["flags"]["stages"]
     assert report["flags"]["pending"] == 0 and report["flags_eval"]["pending"] == 10
     hits = cli("flags", "--code", "eval_contamination", "--json").json()
-    assert [h["evidence"]["eval_id"] for h in hits] == ["ev-1"]
-    evidence = hits[0]["evidence"]
-    assert evidence["n"] == 13 and evidence["score"] > 0 and evidence["shared"] >= 1
-    assert len(evidence["ngram"].split()) == 13
+    by_item = {h["evidence"]["eval_id"]: h["evidence"] for h in hits}
+    assert set(by_item) == {"ev-1", "ev-2"}
+    long = by_item["ev-1"]
+    assert long["method"] == "shared n-gram" and long["n"] == 13 and long["shared"] >= 1
+    assert len(long["ngram"].split()) == 13 and 0 < long["score"] <= 1
+    near = by_item["ev-2"]
+    assert near["method"] == "3-gram overlap" and near["score"] >= near["threshold"] == 0.6
 
 
-def test_evalset_short_items_match_whole(cli, imported, tmp_path: Path) -> None:
+def test_evalset_short_items_need_agreeing_answers(cli, imported, tmp_path: Path) -> None:
     extra = [
         {"context": CONTEXT, "question": "Who won?", "answer": "Sweden"},
         {"context": CONTEXT, "question": "Who won the war in the end?", "answer": "Sweden"},
@@ -155,10 +160,8 @@ def test_evalset_short_items_match_whole(cli, imported, tmp_path: Path) -> None:
         ("What did the treaty end?", "the Thirty Years' War"),
         ("Who won?", "Sweden"),
     }
-    # Six and nine words: the whole item is the gram; three words: only an exact match counts.
-    assert found[("When did the war begin?", "1618")]["n"] == 6
-    assert found[("What did the treaty end?", "the Thirty Years' War")]["n"] == 9
-    assert found[("Who won?", "Sweden")]["n"] == 0
+    for evidence in found.values():
+        assert evidence["method"] == "3-gram overlap" and evidence["score"] == 1.0
     assert found[("Who won?", "Sweden")]["eval_id"] == "s-3"
 
 

@@ -22,6 +22,7 @@ from workbench.curate.rules.style import (
     VerboseAnswer,
 )
 from workbench.curate.rules.support import AnswerNotInContext
+from workbench.curate.rules.view import pair_view
 
 CONTEXT = (
     "The Peace of Westphalia was signed in 1648 in Osnabrück and Münster. It ended the Thirty "
@@ -42,7 +43,8 @@ def batch(*rows: dict[str, Any]) -> pl.DataFrame:
         "source": "test",
     }
     records = [{"id": f"p{i}", **base, **row} for i, row in enumerate(rows)]
-    return pl.DataFrame(records, schema_overrides={"context": pl.String, "doc_id": pl.String})
+    frame = pl.DataFrame(records, schema_overrides={"context": pl.String, "doc_id": pl.String})
+    return pair_view(frame)
 
 
 def flagged(rule: BuiltinRule, *rows: dict[str, Any]) -> list[bool]:
@@ -91,12 +93,16 @@ def test_answer_not_in_context() -> None:
     assert (
         flagged(
             rule,
-            {"answer": "1748"},  # a wrong year: fuzzy 75
+            {"answer": "1748"},  # a wrong year
+            {"answer": "about 1,300 envoys"},  # a wrong number in otherwise matching words
             {"answer": "Sweden and Denmark"},
-            {"answer": "The treaty was signed in Vienna in 1748"},
+            {"answer": "The treaty was signed in Vienna in 1748 by the emperor"},
             {"answer": "Emperor Ferdinand III"},
+            {"answer": "Münstar"},  # one letter changed in a short name
+            {"answer": "Münster and Osnabrück"},  # both there, but not as a span
+            {"answer": "Eastern Pomerania"},
         )
-        == [True] * 4
+        == [True] * 8
     )
     assert (
         flagged(
@@ -104,25 +110,31 @@ def test_answer_not_in_context() -> None:
             {"answer": "1648"},
             {"answer": "the thirty years war"},  # normalised: case and punctuation
             {"answer": "Osnabruck"},  # accents
+            {"answer": "Osnabrück, Münster"},  # in order, function words aside
+            {"answer": "Osnabrueck"},  # a spelling variant of a long word
             {"answer": "1200 envoys"},  # thousands separator
-            {
-                "answer": "Based on the passage, Western Pomerania."
-            },  # lead-in is verbose_answer's job
+            {"answer": "Based on the passage, Western Pomerania."},  # meta talk is verbose_answer's
+            {"answer": '```json\n{"answer": "Western Pomerania"}\n```'},
+            {"answer": "Great question! It is 1648. I hope this helps!"},
             {"answer": "Sweden gained western Pomerania"},
-            {
-                "answer": "Spain recognized the Dutch Republic's independence"
-            },  # paraphrase, all words
+            {"answer": "Spain recognized the Dutch Republic's independence"},  # paraphrase
             {"answer": "", "answerable": False},
             {"answer": "Vienna", "answerable": False},  # unanswerable pairs are fine
             {"answer": "Vienna", "context": None},  # nothing to check against
-            {"answer": "Vienna", "kind": "instruction"},
+            {"answer": "Vienna", "kind": "instruction", "question": "Summarise the treaty."},
         )
-        == [False] * 11
+        == [False] * 15
     )
     ev = evidence(rule, {"answer": "1748"})
-    assert ev["method"] == "fuzzy" and ev["threshold"] == 90.0 and ev["score"] < 90
+    assert ev["reason"] == "number not in context" and ev["missing"] == ["1748"]
+    assert ev["min_token_support"] == 0.75
     start, end = ev["span"]
     assert CONTEXT[start:end] == ev["best_match"] and "1648" in ev["best_match"]
+    near = evidence(rule, {"answer": "Münstar"})
+    assert near["reason"] == "word not in context" and near["missing"] == ["munstar"]
+    assert near["best_match"] == "Münster"
+    apart = evidence(rule, {"answer": "Münster and Osnabrück"})
+    assert apart["reason"] == "words not together in context" and apart["missing"] == []
 
 
 def test_verbose_answer() -> None:
@@ -148,10 +160,8 @@ def test_verbose_answer() -> None:
             {"answer": "1648"},
             {"answer": "According to Grotius, war needs a just cause."},
             {"answer": "The answer lies in the treaty's wording."},  # 'answer' as a normal noun
-            {
-                "answer": "**Step 1**: mix the flour",
-                "kind": "instruction",
-            },  # markdown is fine there
+            # Markdown is normal in an instruction's response.
+            {"answer": "**Step 1**: mix the flour", "kind": "instruction", "context": None},
             {"answer": "In the passage of the bill, parliament voted twice."},
         )
         == [False] * 5
@@ -162,7 +172,9 @@ def test_long_answer() -> None:
     rule = LongAnswer()
     long = " ".join(["word"] * 61)
     assert flagged(rule, {"answer": long}, {"answer": " ".join(["word"] * 60)}) == [True, False]
-    assert flagged(rule, {"answer": long, "kind": "instruction"}) == [False]
+    assert flagged(rule, {"answer": long, "kind": "instruction", "context": None}) == [False]
+    # An instruction that asks about its input is reading QA: the limit applies.
+    assert flagged(rule, {"answer": long, "kind": "instruction"}) == [True]
     assert evidence(rule, {"answer": long}) == {"words": 61, "threshold": 60}
     assert flagged(LongAnswer({"max_words": 100}), {"answer": long}) == [False]
 
@@ -237,17 +249,19 @@ def test_answer_in_question() -> None:
         )
         == [True] * 3
     )
+    choice = {"question": "Was it Sweden or Denmark that gained Pomerania?", "answer": "Sweden"}
+    assert flagged(rule, choice) == [True]  # the options give the answer away
+    assert flagged(AnswerInQuestion({"skip_choice": True}), choice) == [False]
     assert (
         flagged(
             rule,
-            {"question": "Was it Sweden or Denmark that gained Pomerania?", "answer": "Sweden"},
             {"question": "Did Spain recognise the Dutch Republic?", "answer": "Yes"},
             {"question": "When was the treaty signed?", "answer": "the"},
             {"question": "Which year followed 1647?", "answer": "1648"},
             {"question": "What did Sweden gain?", "answer": "Western Pomerania"},
             {"question": "Who gained Pomerania?", "answer": "Pomeranians", "answerable": False},
         )
-        == [False] * 6
+        == [False] * 5
     )
 
 
@@ -344,3 +358,83 @@ def test_config_overrides_and_mistakes() -> None:
         builtin_rules({"long_answers": {}})
     with pytest.raises(WorkbenchError, match=r"severity 'fatal'"):
         builtin_rules({"pii": {"severity": "fatal"}})
+
+
+def test_chat_turn_with_inline_context_is_split() -> None:
+    turn = f"Context:\n{CONTEXT}\n\nQuestion: When was the Peace of Westphalia signed?"
+    plain = f"{CONTEXT}\n\nWhen was the Peace of Westphalia signed?"
+    view = batch(
+        {"kind": "chat", "context": None, "question": turn},
+        {"kind": "chat", "context": None, "question": plain},
+        {"kind": "chat", "context": None, "question": "Hi!\n\nWhen was it signed?"},
+        {"kind": "instruction", "question": "Summarise the text."},
+    )
+    rows = view.select("question", "context", "task").rows()
+    assert rows[0] == ("When was the Peace of Westphalia signed?", CONTEXT, "qa")
+    assert rows[1] == rows[0]
+    assert rows[2] == ("Hi!\n\nWhen was it signed?", None, "chat")  # no passage before it
+    assert rows[3][2] == "instruction"
+    # Grounding and answer-in-question then work on the parts, not on the whole turn.
+    assert flagged(
+        AnswerNotInContext(),
+        {"kind": "chat", "context": None, "question": turn, "answer": "1748"},
+        {"kind": "chat", "context": None, "question": turn, "answer": "1648"},
+    ) == [True, False]
+    assert flagged(
+        AnswerInQuestion(), {"kind": "chat", "context": None, "question": turn, "answer": "Sweden"}
+    ) == [False]
+
+
+def test_garbled_answers_are_not_also_ungrounded() -> None:
+    assert (
+        flagged(
+            AnswerNotInContext(),
+            {"answer": "Western Pomerania Pomerania Pomerania Pomerania"},
+            {"answer": "1648 1648 1648 1648"},
+            {"answer": "\x1b[1;31m1648\x1b[0m"},
+            {"answer": "Western Pomerania\x00\x00"},
+        )
+        == [False] * 4
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+33 1 42 68 53 07",
+        "+91 98450 32176",
+        "+61 3 9657 8867",
+        "+82 62-381-7788",
+        "(718) 555-0199",
+    ],
+)
+def test_pii_international_phones(text: str) -> None:
+    assert flagged(Pii(), {"answer": f"Call {text} to book."}, {"answer": text}) == [True, True]
+
+
+def test_placeholder_the_context_contains_is_an_answer() -> None:
+    sql = "An outer join fills the gaps with NULL where no row matches."
+    assert flagged(
+        EmptyField(),
+        {"answer": "NULL", "context": sql},
+        {"answer": "NULL"},
+        {"answer": "?", "context": "Why? Nobody knows?"},
+    ) == [False, True, True]
+
+
+def test_garbage_in_a_shared_context_flags_its_pairs() -> None:
+    sentence = "Sweden gained Western Pomerania and the bishoprics of Bremen and Verden."
+    looped = CONTEXT + " " + " ".join([sentence] * 4)
+    rule = GarbageText()
+    assert flagged(
+        rule,
+        {"context": looped},
+        {"context": looped, "question": "Which bishoprics did Sweden gain?"},
+        {"context": CONTEXT.replace("ü", "\ufffd")},
+        {"context": CONTEXT.replace("ü", "Ã¼")},
+        {"context": CONTEXT + " " + " ".join([sentence] * 2)},  # said twice: still fine
+        {"context": CONTEXT},
+    ) == [True, True, True, True, False, False]
+    ev = evidence(rule, {"context": looped})
+    assert ev["field"] == "context" and ev["reason"] == "repeated_passage"
+    assert ev["max_ngram_count"] == 4

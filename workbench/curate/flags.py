@@ -88,6 +88,7 @@ def _run_stage(
     import polars as pl
 
     from workbench.curate.rules.base import BATCH_COLUMNS
+    from workbench.curate.rules.view import pair_view
 
     config = fingerprint(rules)
     if not pending_count(con, stage, config):
@@ -102,7 +103,11 @@ def _run_stage(
         for start in range(0, total, batch_size):
             batch = worklist_batch(con, start, batch_size)
             frame = pl.from_arrow(batch)
-            flags = pl.concat([_stamp(rule.check(frame), rule) for rule in rules])
+            view = pair_view(frame) if any(getattr(r, "uses_view", False) for r in rules) else frame
+            found = [
+                rule.check(view if getattr(rule, "uses_view", False) else frame) for rule in rules
+            ]
+            flags = pl.concat([_stamp(f, rule) for f, rule in zip(found, rules, strict=True)])
             replace_flags(con, stage, config, batch.column("id"), codes, flags.to_arrow())
             written += flags.height
             progress.advance(batch.num_rows)

@@ -82,6 +82,8 @@ class BuiltinRule:
     summary: ClassVar[str] = ""
     defaults: ClassVar[dict[str, Any]] = {}
     stage: ClassVar[str] = "flags"
+    # Built-ins see `rules.view.pair_view` of the batch (inline chat context split, `task`).
+    uses_view: ClassVar[bool] = True
 
     def __init__(self, section: dict[str, Any] | None = None) -> None:
         section = dict(section or {})

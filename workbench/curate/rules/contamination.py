@@ -1,11 +1,13 @@
 """eval_contamination: a training pair that repeats a held-out eval item leaks the test set.
 
-Question + answer of both sides, normalised to words, are compared by word n-grams (n = 13, as
-in the GPT-3 contamination study): one shared n-gram flags the pair. Short QA items have fewer
-than n words, so an item of min_words..n-1 words counts as one gram of its own length (the whole
-item must appear in the pair, in order), and a shorter item only matches a pair whose normalised
-question + answer equal it exactly. Contexts are left out: pairs and eval items often share
-source documents, and that alone is not a leak.
+Question + answer of both sides are normalised to words. Two tests, both vectorised joins:
+- one shared word n-gram (n = 13, as in the GPT-3 contamination study) flags the pair;
+- short QA items have fewer than 13 words and copies get lightly edited ("the" dropped, a typo,
+  a synonym), so an item also matches when at least min_overlap of its word 3-grams occur in
+  the pair and the two answers agree (one's content words contain the other's). The answer
+  condition keeps common phrasing ("what is the name of") from matching on its own.
+3-grams of function words only, and 3-grams shared by many eval items, are ignored. Contexts
+are left out: pairs and eval items may share source documents, and that alone is not a leak.
 """
 
 from __future__ import annotations
@@ -17,39 +19,34 @@ import polars as pl
 
 from storage import evalset
 from workbench.curate.rules.base import BuiltinRule, findings, no_findings
-from workbench.curate.rules.text import words
+from workbench.curate.rules.text import STOPWORDS, words
 
-_EXACT = 0
+_STOP = sorted(STOPWORDS)
+_GRAMS = {"id": pl.String, "size": pl.Int32, "gram": pl.String}
 
 
-def _qa_words(question: str, answer: str) -> pl.Expr:
-    return words(
-        pl.concat_str(pl.col(question).fill_null(""), pl.col(answer).fill_null(""), separator=" ")
+def _qa_words(frame: pl.DataFrame) -> pl.DataFrame:
+    """id, words of question + answer, and the answer's content words."""
+    both = pl.concat_str(
+        pl.col("question").fill_null(""), pl.col("answer").fill_null(""), separator=" "
     )
+    answer = words("answer").list.eval(pl.element().filter(~pl.element().is_in(_STOP)))
+    return frame.select("id", w=words(both), a=answer)
 
 
-def _grams(frame: pl.DataFrame, sizes: list[int]) -> pl.DataFrame:
-    """(id, size, gram) for every word gram of the given sizes; size 0 is the whole text."""
-    tokens = frame.select("id", "w", n=pl.col("w").list.len()).filter(pl.col("n") > 0)
-    out = []
-    if _EXACT in sizes:
-        out.append(
-            tokens.select("id", size=pl.lit(_EXACT, pl.Int32), gram=pl.col("w").list.join(" "))
-        )
-    flat = tokens.select("id", "w").explode("w")
-    for k in (s for s in sizes if s != _EXACT):
-        shifted = [pl.col("w").shift(-j) for j in range(k)]
-        same = pl.col("id").shift(-(k - 1)) == pl.col("id")
-        out.append(
-            flat.filter(pl.lit(True))
-            .with_columns(same=same, gram=pl.concat_str(shifted, separator=" "))
-            .filter(pl.col("same"))
-            .select("id", size=pl.lit(k, pl.Int32), gram="gram")
-        )
+def _grams(frame: pl.DataFrame, size: int) -> pl.DataFrame:
+    """(id, size, gram) for every distinct word `size`-gram, skipping function-word-only grams."""
+    flat = frame.select("id", "w").explode("w").drop_nulls("w")
+    if flat.is_empty():
+        return pl.DataFrame(schema=_GRAMS)
+    same = pl.col("id").shift(-(size - 1)) == pl.col("id")
+    content = pl.any_horizontal([~pl.col("w").shift(-j).is_in(_STOP) for j in range(size)])
+    gram = pl.concat_str([pl.col("w").shift(-j) for j in range(size)], separator=" ")
     return (
-        pl.concat(out)
-        if out
-        else pl.DataFrame(schema={"id": pl.String, "size": pl.Int32, "gram": pl.String})
+        flat.with_columns(gram=gram, keep=same.fill_null(False) & content.fill_null(False))
+        .filter("keep")
+        .select("id", "gram", size=pl.lit(size, pl.Int32))
+        .unique()
     )
 
 
@@ -59,20 +56,18 @@ class EvalContamination(BuiltinRule):
     code = "eval_contamination"
     default_severity = "error"
     stage = "flags_eval"
-    columns = ("id", "question", "answer")
     summary = (
-        "question + answer shares a word n-gram (n words, normalised) with a registered eval "
-        "item's question + answer; items of min_words..n-1 words must appear whole, shorter ones "
-        "must equal the pair's text. Evidence: eval_id, the shared n-gram, the share of the item's "
-        "n-grams found."
+        "question + answer shares a word n-gram (n words) with a registered eval item's question + "
+        "answer, or contains min_overlap of the item's word 3-grams with an answer that agrees "
+        "with the item's. Evidence: eval_id, the shared gram, the share of the item's grams found."
     )
-    defaults: ClassVar[dict[str, Any]] = {"n": 13, "min_words": 6, "min_shared": 1}
+    defaults: ClassVar[dict[str, Any]] = {"n": 13, "min_overlap": 0.6, "max_gram_items": 0.01}
 
     def __init__(self, section: dict[str, Any] | None = None) -> None:
         super().__init__(section)
         self._con: duckdb.DuckDBPyConnection | None = None
         self._digest = ""
-        self._index: pl.DataFrame | None = None
+        self._index: dict[str, pl.DataFrame] | None = None
 
     def prepare(self, con: duckdb.DuckDBPyConnection) -> None:
         """Note the eval set's state (part of the fingerprint); the index is built on first use."""
@@ -83,75 +78,115 @@ class EvalContamination(BuiltinRule):
     def fingerprint(self) -> dict[str, Any]:
         return {**super().fingerprint(), "evalset": self._digest}
 
-    def _item_size(self, n_words: pl.Expr) -> pl.Expr:
-        n, low = self.config["n"], self.config["min_words"]
-        return pl.when(n_words >= n).then(n).when(n_words >= low).then(n_words).otherwise(_EXACT)
-
-    def _build_index(self) -> pl.DataFrame:
+    def _build_index(self) -> dict[str, pl.DataFrame]:
+        """Eval items' n-grams, 3-grams (minus phrasing shared by many items) and answers."""
         assert self._con is not None
-        parts = []
-        for batch in evalset.iter_items(self._con):
-            items = pl.from_arrow(batch).rename({"eval_id": "id"})
-            items = items.with_columns(w=_qa_words("question", "answer"))
-            items = items.with_columns(size=self._item_size(pl.col("w").list.len()).cast(pl.Int32))
-            for size in items["size"].unique().to_list():
-                grams = _grams(items.filter(pl.col("size") == size), [size])
-                parts.append(grams)
-        if not parts:
-            return pl.DataFrame(
-                schema={
-                    "eval_id": pl.String,
-                    "size": pl.Int32,
-                    "gram": pl.String,
-                    "total": pl.UInt32,
-                }
-            )
-        index = pl.concat(parts).unique().rename({"id": "eval_id"})
-        totals = index.group_by("eval_id").agg(total=pl.len())
-        return index.join(totals, on="eval_id")
+        items = pl.concat(
+            [
+                _qa_words(pl.from_arrow(b).rename({"eval_id": "id"}))
+                for b in evalset.iter_items(self._con)
+            ]
+        )
+        n = self.config["n"]
+        common = max(20, int(self.config["max_gram_items"] * items.height))
+        tri = _grams(items, 3)
+        tri = tri.filter(pl.len().over("gram") <= common)
+        totals = tri.group_by("id").agg(total=pl.len())
+        return {
+            "long": _grams(items, n).rename({"id": "eval_id"}).drop("size"),
+            "tri": tri.join(totals, on="id").rename({"id": "eval_id"}).drop("size"),
+            "answers": items.select(eval_id="id", item_answer="a"),
+            "long_totals": _grams(items, n)
+            .group_by("id")
+            .agg(total=pl.len())
+            .rename({"id": "eval_id"}),
+        }
 
     def check(self, batch: pl.DataFrame) -> pl.DataFrame:
         if self._index is None:
             self._index = self._build_index()
-        if self._index.is_empty():
-            return no_findings()
-        sizes = self._index["size"].unique().to_list()
-        pairs = batch.select("id", w=_qa_words("question", "answer"))
-        shared = _grams(pairs, sizes).unique().join(self._index, on=["size", "gram"])
+        pairs = _qa_words(batch)
+        long = self._long(pairs)
+        near = self._near(pairs)
         best = (
-            shared.group_by("id", "eval_id")
-            .agg(
-                shared=pl.len(),
-                total=pl.col("total").first(),
-                gram=pl.col("gram").first(),
-                size=pl.col("size").first(),
-            )
-            .with_columns(score=(pl.col("shared") / pl.col("total")).round(3))
-            .sort("score", "shared", "eval_id", descending=[True, True, False])
+            pl.concat([long, near], how="diagonal_relaxed")
+            .sort("rank", "score", "eval_id", descending=[False, True, False])
             .group_by("id", maintain_order=True)
             .first()
-            .filter(pl.col("shared") >= self.config["min_shared"])
         )
-        n = self.config["n"]
+        if best.is_empty():
+            return no_findings()
         return findings(
             best,
             pl.lit(True),
             pl.format(
-                "overlaps eval item {} ({} shared {}-word grams, {} of the item's)",
+                "overlaps eval item {} ({}: {} of its {}-word grams, '{}')",
                 "eval_id",
-                "shared",
-                pl.when(pl.col("size") == _EXACT)
-                .then(pl.lit("whole"))
-                .otherwise(pl.col("size").cast(pl.String)),
+                "method",
                 pl.col("score"),
+                "n",
+                "gram",
             ),
             {
                 "eval_id": pl.col("eval_id"),
+                "method": pl.col("method"),
                 "ngram": pl.col("gram"),
-                "n": pl.col("size"),
+                "n": pl.col("n"),
                 "shared": pl.col("shared"),
                 "score": pl.col("score"),
-                "threshold": pl.lit(self.config["min_shared"]),
-                "configured_n": pl.lit(n),
+                "threshold": pl.col("threshold"),
             },
+        )
+
+    def _long(self, pairs: pl.DataFrame) -> pl.DataFrame:
+        """Pairs sharing a whole n-gram with an item."""
+        assert self._index is not None
+        n = self.config["n"]
+        shared = _grams(pairs, n).drop("size").join(self._index["long"], on="gram")
+        return (
+            shared.group_by("id", "eval_id")
+            .agg(shared=pl.len(), gram=pl.col("gram").min())
+            .join(self._index["long_totals"], on="eval_id")
+            .select(
+                "id",
+                "eval_id",
+                "shared",
+                "gram",
+                rank=pl.lit(0),
+                method=pl.lit("shared n-gram"),
+                n=pl.lit(n),
+                score=(pl.col("shared") / pl.col("total")).round(3),
+                threshold=pl.lit(1.0),
+            )
+        )
+
+    def _near(self, pairs: pl.DataFrame) -> pl.DataFrame:
+        """Pairs holding most of an item's 3-grams with an agreeing answer."""
+        assert self._index is not None
+        shared = _grams(pairs, 3).drop("size").join(self._index["tri"], on="gram")
+        close = (
+            shared.group_by("id", "eval_id")
+            .agg(shared=pl.len(), total=pl.col("total").first(), gram=pl.col("gram").min())
+            .with_columns(score=(pl.col("shared") / pl.col("total")).round(3))
+            .filter(pl.col("score") >= self.config["min_overlap"])
+            .join(self._index["answers"], on="eval_id")
+            .join(pairs.select("id", "a"), on="id")
+        )
+        agree = (pl.col("item_answer").list.len() > 0) & (
+            (pl.col("item_answer").list.set_difference("a").list.len() == 0)
+            | (
+                (pl.col("a").list.len() > 0)
+                & (pl.col("a").list.set_difference("item_answer").list.len() == 0)
+            )
+        )
+        return close.filter(agree).select(
+            "id",
+            "eval_id",
+            "shared",
+            "gram",
+            rank=pl.lit(1),
+            method=pl.lit("3-gram overlap"),
+            n=pl.lit(3),
+            score="score",
+            threshold=pl.lit(self.config["min_overlap"]),
         )

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 import polars as pl
 
 from workbench.curate.rules.base import BuiltinRule, findings, no_findings
+from workbench.curate.rules.text import norm
 
 # Compared after trimming, lower-casing and dropping surrounding quotes.
 PLACEHOLDERS = [
@@ -18,7 +19,12 @@ PLACEHOLDERS = [
     "nil",
     "nan",
     "undefined",
+    "none",
     "none provided",
+    "no answer",
+    "no answer available",
+    "not applicable",
+    "not available",
     "<noinput>",
     "<nooutput>",
     "<no input>",
@@ -32,10 +38,11 @@ PLACEHOLDERS = [
     "placeholder",
     "lorem ipsum",
 ]
-# Template slots left unfilled: "[ANSWER]", "<insert answer here>", "{{question}}".
+# Answer slots left unfilled: "[ANSWER]", "<insert answer here>", "{{output}}". (An unfilled
+# "<question>" is the generator echoing its template: junk_question's finding.)
 _SLOT = (
-    r"^[\[<{(]+\s*(?:insert |your |the )?(?:answer|question|response|output|input|text|"
-    r"placeholder|blank|empty)(?: here| goes here)?\s*[\]>})]+$"
+    r"^[\[<{(]+\s*(?:insert |your |the )?(?:answer|response|output|placeholder|blank|empty)"
+    r"(?: here| goes here)?\s*[\]>})]+$"
 )
 # Nothing but punctuation or symbols: "?", "...", "--".
 _NO_WORDS = r"^[\p{P}\p{S}\s]*$"
@@ -54,7 +61,8 @@ class EmptyField(BuiltinRule):
     default_severity = "error"
     summary = (
         "question or answer is blank, a placeholder ('N/A', '<noinput>', 'null', '[answer]') or "
-        "only punctuation ('?', '...'); an empty answer of an unanswerable pair is fine."
+        "only punctuation ('?', '...'); an empty answer of an unanswerable pair is fine, and so is "
+        "a placeholder-like answer the context itself contains ('NULL' in a passage about SQL)."
     )
     defaults: ClassVar[dict[str, Any]] = {
         "fields": ["question", "answer"],
@@ -66,7 +74,13 @@ class EmptyField(BuiltinRule):
         for field in self.config["fields"]:
             hit = placeholder(field, self.config["placeholders"])
             if field == "answer":
-                hit = hit & pl.col("answerable")
+                # "NULL" is a real answer when the context says NULL (a passage about SQL).
+                grounded = pl.col("answer").str.contains(r"\p{L}") & pl.concat_str(
+                    pl.lit(" "), norm("context"), pl.lit(" ")
+                ).str.contains(
+                    pl.concat_str(pl.lit(" "), norm("answer"), pl.lit(" ")), literal=True
+                )
+                hit = hit & pl.col("answerable") & ~grounded.fill_null(False)
             elif field == "context":
                 hit = hit & pl.col("context").is_not_null()
             value = pl.col(field).fill_null("")

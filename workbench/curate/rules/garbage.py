@@ -1,4 +1,8 @@
-"""garbage_text: degenerate generations, control characters and broken (double-decoded) encoding."""
+"""garbage_text: degenerate generations, control characters and broken (double-decoded) encoding.
+
+Each distinct text is checked once per batch (contexts are shared by many pairs), vectorised:
+control characters, mojibake and character runs by regex; loops by word n-gram statistics.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,18 @@ from typing import Any, ClassVar
 
 import polars as pl
 
-from workbench.curate.rules.base import BuiltinRule, findings, no_findings
+from workbench.curate.rules.base import BuiltinRule, no_findings
 from workbench.curate.rules.text import find_chars, words
 
 CONTROL = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\x{FFFD}]"
 # UTF-8 read as Latin-1/cp1252: "Ã©" for "é", "â€™" for "’", a stray BOM.
 MOJIBAKE = r"Ã[\x{80}-\x{BF}\x{152}-\x{178}\x{2013}-\x{203A}\x{2122}]|Â[\x{80}-\x{BF}]|â€|ï»¿"
+_LOOP_N = 6
 
 
 def _runs(length: int) -> str:
     """One character (letters and ASCII symbols, not digits) repeated `length`+ times."""
-    chars = string.ascii_letters + "".join(c for c in string.punctuation)
+    chars = string.ascii_letters + string.punctuation
     return "|".join(f"{_escape(c)}{{{length},}}" for c in chars)
 
 
@@ -32,13 +37,16 @@ class GarbageText(BuiltinRule):
     default_severity = "error"
     summary = (
         "a listed field holds control characters or U+FFFD, mojibake ('Ã©', 'â€™'), one character "
-        "repeated min_char_run+ times, the same word more than max_word_run times in a row, or (with "
-        "min_words+ words) a share of repeated word 3-grams >= max_repeat_share."
+        "repeated min_char_run+ times, the same word more than max_word_run times in a row, a word "
+        "6-gram more than max_ngram_repeats times (a repeated sentence), or (with min_words+ words) "
+        "a share of repeated word 3-grams >= max_repeat_share. A garbled context flags every pair "
+        "that uses it."
     )
     defaults: ClassVar[dict[str, Any]] = {
-        "fields": ["question", "answer"],
+        "fields": ["question", "answer", "context"],
         "min_char_run": 8,
         "max_word_run": 3,
+        "max_ngram_repeats": 2,
         "min_words": 8,
         "max_repeat_share": 0.5,
     }
@@ -48,17 +56,43 @@ class GarbageText(BuiltinRule):
         return pl.concat(parts) if parts else no_findings()
 
     def _field(self, batch: pl.DataFrame, field: str) -> pl.DataFrame:
+        texts = batch.select(text=pl.col(field)).drop_nulls().unique()
+        bad = self._judge(texts)
+        return (
+            batch.select("id", text=pl.col(field))
+            .join(bad, on="text")
+            .select(
+                pair_id="id",
+                message=pl.format("garbage text in {}: {}", pl.lit(field), "detail"),
+                evidence=pl.struct(
+                    field=pl.lit(field),
+                    reason="reason",
+                    matched="shown",
+                    offset="offset",
+                    repeat_share=pl.col("repeat_share").round(3),
+                    max_word_run="max_run",
+                    max_ngram_count="max_gram",
+                    threshold=pl.lit(self.config["max_repeat_share"]),
+                ).struct.json_encode(),
+            )
+        )
+
+    def _judge(self, texts: pl.DataFrame) -> pl.DataFrame:
+        """Per distinct text: why it is garbage (null when it is not), with the details."""
         cfg = self.config
-        text = pl.col(field).fill_null("")
-        stats = _repetition(batch, field)
-        frame = batch.select("id", field).join(stats, on="id", how="left")
+        text = pl.col("text")
+        stats = texts.join(_repetition(texts), on="text", how="left").with_columns(
+            pl.col("grams", "max_run", "max_gram").fill_null(0),
+            pl.col("repeat_share").fill_null(0.0),
+        )
         control = text.str.extract(f"({CONTROL})", 1)
         mojibake = text.str.extract(f"({MOJIBAKE})", 1)
         run = text.str.extract(f"({_runs(cfg['min_char_run'])})", 1)
+        stutter = pl.col("max_run") > cfg["max_word_run"]
+        echo = pl.col("max_gram") > cfg["max_ngram_repeats"]
         looping = (pl.col("grams") >= cfg["min_words"] - 2) & (
             pl.col("repeat_share") >= cfg["max_repeat_share"]
         )
-        stutter = pl.col("max_run") > cfg["max_word_run"]
         reason = (
             pl.when(control.is_not_null())
             .then(pl.lit("control_character"))
@@ -68,11 +102,13 @@ class GarbageText(BuiltinRule):
             .then(pl.lit("character_run"))
             .when(stutter)
             .then(pl.lit("word_run"))
+            .when(echo)
+            .then(pl.lit("repeated_passage"))
             .when(looping)
             .then(pl.lit("repeated_ngrams"))
         )
         raw = pl.coalesce(control, mojibake, run)
-        matched = pl.coalesce(
+        shown = pl.coalesce(
             control.map_elements(lambda c: f"U+{ord(c):04X}", return_dtype=pl.String),
             mojibake,
             run,
@@ -88,43 +124,47 @@ class GarbageText(BuiltinRule):
             )
             .when(reason == "word_run")
             .then(pl.format("a word repeated {} times in a row", pl.col("max_run")))
-            .otherwise(pl.format("{} '{}'", reason.str.replace("_", " "), matched))
+            .when(reason == "repeated_passage")
+            .then(pl.format("a {}-word passage repeated {} times", pl.lit(_LOOP_N), "max_gram"))
+            .otherwise(pl.format("{} '{}'", reason.str.replace("_", " "), shown))
         )
-        return findings(
-            frame,
-            reason.is_not_null(),
-            pl.format("garbage text in {}: {}", pl.lit(field), detail),
-            {
-                "field": pl.lit(field),
-                "reason": reason,
-                "matched": matched,
-                "offset": find_chars(text, raw),
-                "repeat_share": pl.col("repeat_share").round(3),
-                "max_word_run": pl.col("max_run"),
-                "threshold": pl.lit(cfg["max_repeat_share"]),
-            },
-        )
+        return stats.with_columns(
+            reason=reason, shown=shown, detail=detail, offset=find_chars(text, raw)
+        ).filter(pl.col("reason").is_not_null())
 
 
-def _repetition(batch: pl.DataFrame, field: str) -> pl.DataFrame:
-    """Per pair: word 3-grams, share of them that repeat, longest run of one word."""
+def _repetition(texts: pl.DataFrame) -> pl.DataFrame:
+    """Per text: word 3-grams and the share that repeat, longest one-word run, top 6-gram count."""
     w = pl.col("w")
+    same = [pl.col("text").shift(-j) == pl.col("text") for j in range(1, _LOOP_N)]
     exploded = (
-        batch.select("id", words(field).alias("w"))
+        texts.select("text", w=words("text"))
         .explode("w")
         .drop_nulls("w")
         .with_columns(
-            gram=pl.concat_str(w, w.shift(-1).over("id"), w.shift(-2).over("id"), separator=" "),
-            run_id=(w != w.shift(1).over("id")).fill_null(True).cum_sum().over("id"),
+            gram=pl.when(same[1]).then(pl.concat_str(w, w.shift(-1), w.shift(-2), separator=" ")),
+            long=pl.when(pl.all_horizontal(same)).then(
+                pl.concat_str([w.shift(-j) for j in range(_LOOP_N)], separator=" ")
+            ),
+            run_id=((w != w.shift(1)) | (pl.col("text") != pl.col("text").shift(1)))
+            .fill_null(True)
+            .cum_sum(),
         )
     )
-    runs = exploded.group_by("id", "run_id").len().group_by("id").agg(max_run=pl.col("len").max())
+    runs = (
+        exploded.group_by("text", "run_id").len().group_by("text").agg(max_run=pl.col("len").max())
+    )
     grams = (
         exploded.drop_nulls("gram")
-        .group_by("id")
+        .group_by("text")
         .agg(grams=pl.len(), distinct=pl.col("gram").n_unique())
         .with_columns(repeat_share=1 - pl.col("distinct") / pl.col("grams"))
     )
-    return runs.join(grams, on="id", how="left").with_columns(
-        pl.col("grams").fill_null(0), pl.col("repeat_share").fill_null(0.0)
+    longs = (
+        exploded.drop_nulls("long")
+        .group_by("text", "long")
+        .len()
+        .group_by("text")
+        .agg(max_gram=pl.col("len").max())
     )
+    return runs.join(grams, on="text", how="left").join(longs, on="text", how="left")

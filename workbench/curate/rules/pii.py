@@ -29,7 +29,7 @@ IPV6 = re.compile(
 )
 CARD = re.compile(r"(?<![\w.-])\d(?:[ -]?\d){12,18}(?![\w]|[.-]\d)")
 PHONE = re.compile(
-    r"(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,4}(?![\w]|[.-]\d)"
+    r"(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){1,5}(?![\w]|[.-]\d)"
 )
 _NOT_PII_BEFORE = re.compile(
     r"(?i)\b(?:isbn(?:-1[03])?|issn|doi|arxiv|version|ver|v|release|build|patent|serial|id|"
@@ -98,7 +98,8 @@ def _phone_like(text: str, m: re.Match[str], min_digits: int, max_digits: int) -
         return True
     seps = set(re.findall(r"[ .-]", raw))
     thousands = len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
-    return len(groups) >= 3 and len(seps) == 1 and not thousands and len(groups[-1]) >= 3
+    shaped = len(groups) >= 3 and min(map(len, groups)) >= 2 and len(groups[-1]) >= 3
+    return shaped and len(seps) == 1 and not thousands
 
 
 class Pii(BuiltinRule):

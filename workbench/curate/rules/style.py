@@ -15,36 +15,60 @@ _SOURCE_WORDS = (
 )
 _SOURCE = f"(?:{_SOURCE_WORDS})"
 _DET = r"(?:the|this|that|these)\s+(?:given\s+|provided\s+|above\s+|following\s+|supplied\s+)?"
-# Lead-ins that talk about the answer instead of giving it ("Based on the passage, …").
-LEAD_IN = (
-    r"(?i)^\W*(?:"
-    rf"(?:based on|according to|as (?:stated|mentioned|described|noted|indicated) in)\s+{_DET}{_SOURCE}\b[\s,:;-]*"
-    rf"|(?:from|per|in)\s+{_DET}{_SOURCE}\s*[,:]\s*"
-    r"|(?:the\s+)?(?:correct\s+|final\s+|short\s+)?answer(?:\s+to\s+(?:the|this|your)\s+question)?\s+(?:is|would be|will be)\b[\s:]*"
-    r"|answer\s*[:\-]\s*"
-    rf"|{_DET}{_SOURCE}\s+(?:states|says|mentions|indicates|suggests|notes|explains|tells us)(?:\s+that)?\b[\s,:]*"
-    r"|(?:sure|certainly|of course|absolutely|great question|good question|okay|ok)\b[!.,]\s*"
-    r"|here(?:'s| is)\s+(?:the|an|your|my)\s+answer\b[\s:,.]*"
-    r")"
+_REFERS = (
+    r"(?:as (?:stated|mentioned|described|noted|indicated|shown|given) in|according to|based on)"
 )
-# Meta remarks anywhere in the answer, and text the generator left behind.
-_META_ANYWHERE = (
-    rf"(?i)\b(?:as (?:stated|mentioned|described|noted|indicated|shown) in|according to) {_DET}{_SOURCE}\b"
-    r"|\bas an ai\b|\bi(?:'m| am) (?:sorry|unable)|\bi (?:cannot|can't|can not) (?:answer|determine|find)"
+# Talk about the answer instead of the answer: lead-ins, "the answer is", sign-offs. Anywhere.
+META = (
+    r"(?i)"
+    rf"\b{_REFERS}\s+{_DET}{_SOURCE}(?:\s+(?:provided|given|above))?\b[\s,:;-]*"
+    rf"|^\W*(?:from|per|in)\s+{_DET}{_SOURCE}(?:\s+(?:provided|given|above))?\s*[,:]\s*"
+    r"|\b(?:the\s+)?(?:correct\s+|final\s+|short\s+|right\s+)?answer(?:\s+to\s+(?:the|this|your)\s+question)?\s+(?:is|would be|will be)\b[\s:]*"
+    r"|^\W*(?:\*\*)?answer\s*(?:\*\*)?\s*[:\-]\s*(?:\*\*)?\s*"
+    rf"|\b{_DET}{_SOURCE}\s+(?:states|says|mentions|indicates|suggests|notes|explains|tells us)(?:\s+that)?\b[\s,:]*"
+    r"|\b(?:we|you|one) can (?:see|tell|infer|conclude|say)(?: that)?\b\s*"
+    r"|\bit (?:is clear|can be seen|can be inferred|is evident)(?: that)?\b\s*"
+    r"|^\W*(?:sure|certainly|of course|absolutely|great question|good question|okay|ok)\b[!.,]\s*"
+    r"|\bhere(?:'s| is)\s+(?:the|an|your|my)\s+answer\b[\s:,.]*"
+    r"|[\s.,!]*\b(?:i hope (?:this|that) helps|hope this helps|let me know if\b[^.!\n]*|feel free to\b[^.!\n]*)[.!]*\s*$"
 )
+# Refusals and assistant talk in an answer.
+_ASSISTANT = (
+    r"(?i)\bas an ai\b|\bas a language model\b|\bi(?:'m| am) (?:sorry|unable|not able)\b"
+    r"|\bi apologi[sz]e\b|\b(?:i|we) (?:cannot|can't|can not|don't have|do not have) (?:answer|determine|find|provide|help|access|verify|browse)"
+)
+# Output-format debris: code fences, JSON keys, markdown, a next "Question:" the model ran on into.
 _LEFTOVER = (
     r"```|^\s*[\[{]\s*\"(?:answer|question|response|output|text)\"\s*:"
     r"|\"(?:answer|question)\"\s*:\s*\""
     r"|(?m)^\s*(?:Q|Question|A|Answer)\s*\d*\s*[:.]\s"
     r"|(?m)^\s*#{1,6}\s|\*\*[^*\n]+\*\*|(?m)^\s*[-*]\s+\S.*\n\s*[-*]\s+\S"
 )
+_JSON_VALUE = r"\"(?:answer|output|response|text)\"\s*:\s*\"((?:[^\"\\]|\\.)*)\""
+
+
+def core_answer(col: str = "answer") -> pl.Expr:
+    """What an answer claims once format debris and meta talk are gone: the text to ground."""
+    text = pl.col(col).fill_null("")
+    unwrapped = pl.coalesce(text.str.extract(_JSON_VALUE, 1), text)
+    return (
+        unwrapped.str.replace_all(r"\x1b\[[0-9;]*[A-Za-z]|[\x00-\x08\x0B-\x1F\x7F]", "")
+        .str.replace_all(r"```[A-Za-z]*", " ")
+        .str.replace_all(r"\*\*|__", "")
+        .str.replace_all(META, " ")
+        .str.replace_all(r"^[\s{}\[\]\"'`:,.!-]+|[\s{}\[\]\"'`:,.!-]+$", "")
+    )
+
+
 _SELF_TALK = (
     r"(?i)\bas an ai\b|\bas a language model\b|\bi(?:'m| am) (?:sorry|unable|not able)\b"
     r"|\bi apologi[sz]e\b|\bi (?:cannot|can't|can not|won't) (?:help|provide|answer|generate|create|assist)\b"
     r"|^\W*(?:sure|certainly|of course|okay|ok)\b[!.,]|\bhere (?:are|is) (?:some|a few|the|\d+|a list of|a set of)\b"
+    r"|\bhere(?:'s| is| are)\s+(?:\w+\s+){0,3}?questions?\b"
     r"|\b(?:let me|i will|i'll|i would like to) (?:generate|create|write|think|come up|provide|make)\b"
-    r"|\b(?:generate|create|write) (?:\d+ |some |a few )?(?:questions|question-answer|qa pairs)\b"
-    r"|^\W*(?:question|q)\s*\d+\s*[:.)]"
+    r"|\b(?:generate|create|write|ask) (?:\d+ |some |a few |a |one |another |more )?(?:questions?|question-answer|qa pairs?)\b"
+    r"|^\W*(?:question|q)\s*\d+\s*[:.)]|^\W*(?:question|q)\s*\d*\s*[:.)]\s*(?:question|q)\s*\d*\s*[:.)]"
+    r"|^\s*[\[<{]+\s*(?:question|query|prompt|instruction)\s*[\]>}]+\s*$"
 )
 _INTERROGATIVE = (
     r"(?i)^\W*(?:\w+\W+){0,4}?(?:what|which|who|whom|whose|when|where|why|how)\b"
@@ -74,7 +98,7 @@ def _vague_pattern() -> str:
             rf"\b{preps}\s+{_DET}{_SOURCE}\b",
             rf"\b{_DET}{_SOURCE}\s+{verbs}\b",
             rf"\b(?:does|did|do|is|was)\s+{_DET}{_SOURCE}\b",
-            rf"\baccording to {writer}\b|\b{writer}\s+{verbs}\b|\b(?:does|did) {writer}\b",
+            rf"\b(?:according to|by|from) {writer}\b|\b{writer}\s+{verbs}\b|\b(?:does|did) {writer}\b",
             r"\b(?:mentioned|described|discussed|stated|given|listed) (?:above|earlier|previously)\b",
             rf"\b(?:the|this|these) (?:given|above|provided|aforementioned) (?:{_SOURCE_WORDS}|"
             r"statement|sentence|example|list|table|figure|data)\b",
@@ -88,38 +112,34 @@ class VerboseAnswer(BuiltinRule):
 
     code = "verbose_answer"
     summary = (
-        "answer opens with a lead-in ('The answer to the question is', 'Based on the passage,'), "
-        "makes meta remarks ('as stated in the text', 'As an AI'), or carries leftover JSON or "
-        "markdown (fences, '\"answer\":', headings, bold, a trailing 'Question:'); markup only "
-        "counts for the listed kinds."
+        "answer talks about answering ('The answer to the question is', 'Based on the passage,', "
+        "'I hope this helps'), refuses or speaks as an assistant ('As an AI', 'I'm sorry'), or "
+        "carries leftover JSON or markdown (fences, '\"answer\":', headings, bold, a trailing "
+        "'Question:'); markup counts only for markup_kinds (code and lists are normal elsewhere)."
     )
     defaults: ClassVar[dict[str, Any]] = {"markup_kinds": ["qa"]}
 
     def check(self, batch: pl.DataFrame) -> pl.DataFrame:
         answer = pl.col("answer").fill_null("")
-        lead = answer.str.extract(LEAD_IN, 0)
-        meta = answer.str.extract(_META_ANYWHERE, 0)
-        markup = pl.when(pl.col("kind").is_in(self.config["markup_kinds"])).then(
-            answer.str.extract(_LEFTOVER, 0)
-        )
-        matched = pl.coalesce(lead, meta, markup)
-        why = (
-            pl.when(lead.is_not_null())
-            .then(pl.lit("lead-in"))
-            .when(meta.is_not_null())
-            .then(pl.lit("meta remark"))
-            .otherwise(pl.lit("leftover markup"))
+        json_key = r"^\s*(?:```\w*\s*)?[\[{]\s*\"(?:answer|question|response|output|text)\"\s*:"
+        parts = {
+            "meta": answer.str.extract(META, 0),
+            "assistant": answer.str.extract(_ASSISTANT, 0),
+            "json": answer.str.extract(json_key, 0),
+            "markup": pl.when(pl.col("task").is_in(self.config["markup_kinds"])).then(
+                answer.str.extract(_LEFTOVER, 0)
+            ),
+        }
+        matched = pl.coalesce(*parts.values())
+        why = pl.coalesce(
+            *(pl.when(expr.is_not_null()).then(pl.lit(name)) for name, expr in parts.items())
         )
         hit = matched.is_not_null() & pl.col("answerable")
         return findings(
             batch,
             hit,
             pl.format("verbose or meta answer ({}): '{}'", why, matched.str.strip_chars()),
-            {
-                "kind": why,
-                "matched": matched,
-                "offset": find_chars(answer, matched),
-            },
+            {"kind": why, "matched": matched, "offset": find_chars(answer, matched)},
         )
 
 
@@ -133,7 +153,7 @@ class LongAnswer(BuiltinRule):
     def check(self, batch: pl.DataFrame) -> pl.DataFrame:
         limit = self.config["max_words"]
         n = word_count("answer")
-        hit = (n > limit) & pl.col("kind").is_in(self.config["kinds"])
+        hit = (n > limit) & pl.col("task").is_in(self.config["kinds"])
         return findings(
             batch,
             hit,
@@ -160,12 +180,12 @@ class JunkQuestion(BuiltinRule):
         n = word_count("question")
         short = n < self.config["min_words"]
         statement = (
-            pl.col("kind").is_in(self.config["question_kinds"])
+            pl.col("task").is_in(self.config["question_kinds"])
             & ~q.str.contains(r"\?")
             & ~q.str.contains(_INTERROGATIVE)
         )
         # An empty or placeholder question is empty_field's finding, not this one.
-        blank = placeholder("question", PLACEHOLDERS)
+        blank = placeholder("question", PLACEHOLDERS) & talk.is_null()
         why = (
             pl.when(talk.is_not_null())
             .then(pl.format("self-talk or refusal: '{}'", talk))
@@ -207,7 +227,14 @@ class VagueReference(BuiltinRule):
         pattern = _vague_pattern()
         matched = q.str.extract(pattern, 1)
         names_subject = q.str.extract(pattern, 2).is_not_null()
-        hit = matched.is_not_null() & ~names_subject & pl.col("kind").is_in(self.config["kinds"])
+        # Self-talk ("Here are questions based on the text") is junk_question's finding.
+        talk = q.str.contains(_SELF_TALK)
+        hit = (
+            matched.is_not_null()
+            & ~names_subject
+            & ~talk
+            & pl.col("task").is_in(self.config["kinds"])
+        )
         return findings(
             batch,
             hit,
@@ -222,10 +249,10 @@ class AnswerInQuestion(BuiltinRule):
     code = "answer_in_question"
     summary = (
         "the normalised answer appears as whole words in the normalised question; answers shorter "
-        "than min_chars, made only of function words, or one of the options of an 'X or Y' "
-        "question (when skip_choice is on) are not flagged."
+        "than min_chars or made only of function words are not flagged; an 'X or Y' question that "
+        "offers the answer as an option counts (skip_choice = true exempts it)."
     )
-    defaults: ClassVar[dict[str, Any]] = {"min_chars": 3, "skip_choice": True}
+    defaults: ClassVar[dict[str, Any]] = {"min_chars": 3, "skip_choice": False, "kinds": ["qa"]}
 
     def check(self, batch: pl.DataFrame) -> pl.DataFrame:
         a, q = norm("answer"), norm("question")
@@ -239,6 +266,7 @@ class AnswerInQuestion(BuiltinRule):
         )
         hit = (
             pl.col("answerable")
+            & pl.col("task").is_in(self.config["kinds"])
             & (a.str.len_chars() >= self.config["min_chars"])
             & has_content
             & inside

@@ -1,34 +1,29 @@
 """answer_not_in_context: the answer of an extractive pair should be found in its own context.
 
-Cheap to expensive: exact substring, then normalised (case, accents, punctuation, whitespace,
-lead-ins like "Based on the passage,"), vectorised; only the rest go through rapidfuzz, whose
-best-matching span is the evidence. Long answers may paraphrase, so they also pass when nearly all
-their content words (and every number) occur in the context.
+Cheap to expensive. Vectorised: the answer is a substring of the context, as written or after
+normalising case, accents, punctuation and whitespace, or once meta talk and format debris
+("Based on the passage, ...", '{"answer": ...}') are removed (verbose_answer reports those).
+Per row, only for the rest: every number must occur in the context; a short answer (up to
+max_span_words content words) must be a span of the context's content words, in order, allowing a
+skipped word and spelling variants of long words; a longer answer may paraphrase, so it passes
+when min_token_support of its content words occur. rapidfuzz's best-matching span is the evidence.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 import polars as pl
 
 from workbench.curate.rules.base import BuiltinRule, rows_to_findings
 from workbench.curate.rules.fields import PLACEHOLDERS, placeholder
-from workbench.curate.rules.style import LEAD_IN
-from workbench.curate.rules.text import content_words, norm, norm_text, snippet, word_list
+from workbench.curate.rules.style import core_answer
+from workbench.curate.rules.text import content_words, norm, norm_text, snippet
 
 _ARTICLE = r"^(?:the|a|an) "
-
-
-def core_answer(col: str = "answer") -> pl.Expr:
-    """The answer without a lead-in or a final full stop: the claim to look for."""
-    return (
-        pl.col(col)
-        .fill_null("")
-        .str.replace(LEAD_IN, "")
-        .str.strip_chars()
-        .str.strip_chars_end(".")
-    )
+_REPEATED_WORD = re.compile(r"\b(\w+)(?:\s+\1\b)+", re.IGNORECASE)
+_REPEATED_PHRASE = re.compile(r"^\s*(.+?)(?:[\s,.;]+\1)+[\s.]*$", re.IGNORECASE | re.DOTALL)
 
 
 class AnswerNotInContext(BuiltinRule):
@@ -37,29 +32,33 @@ class AnswerNotInContext(BuiltinRule):
     code = "answer_not_in_context"
     default_severity = "error"
     summary = (
-        "for answerable pairs of the listed kinds that have a context: the answer is not in the "
-        "context exactly, nor after normalising case, accents, punctuation and whitespace, nor "
-        "fuzzily (rapidfuzz partial ratio >= min_fuzzy); answers of min_tokens+ content words also "
-        "pass when min_token_support of them and every number occur in the context. Unanswerable "
-        "pairs are never flagged."
+        "for answerable pairs of the listed kinds with a context: the answer (meta talk and "
+        "repeats removed) is not in the context exactly or normalised (case, accents, punctuation, "
+        "whitespace); and one of its numbers is missing, or a short answer (<= max_span_words "
+        "content words) has a word missing or its words not in order at most max_gap words apart, "
+        "or a longer answer has under min_token_support of its content words in the context. Words "
+        "of fuzzy_word_chars+ letters match at min_word_similarity (spelling variants). "
+        "Unanswerable pairs are never flagged."
     )
     defaults: ClassVar[dict[str, Any]] = {
         "kinds": ["qa"],
-        "min_fuzzy": 90.0,
-        "min_tokens": 2,
+        "max_span_words": 4,
+        "max_gap": 1,
         "min_token_support": 0.75,
+        "fuzzy_word_chars": 8,
+        "min_word_similarity": 85.0,
     }
 
     def check(self, batch: pl.DataFrame) -> pl.DataFrame:
         todo = batch.filter(
             pl.col("answerable")
             & pl.col("context").is_not_null()
-            & pl.col("kind").is_in(self.config["kinds"])
+            & pl.col("task").is_in(self.config["kinds"])
             & ~placeholder("answer", PLACEHOLDERS)
             & ~pl.col("context").str.contains(pl.col("answer"), literal=True)
         )
-        core = core_answer()
-        todo = todo.with_columns(core=core, n_core=norm(core), n_ctx=norm("context")).filter(
+        todo = todo.with_columns(core=core_answer())
+        todo = todo.with_columns(n_core=norm("core"), n_ctx=norm("context")).filter(
             (pl.col("n_core") != "")
             & ~pl.col("context").str.contains(pl.col("core"), literal=True)
             & ~pl.concat_str(pl.lit(" "), "n_ctx", pl.lit(" ")).str.contains(
@@ -68,63 +67,128 @@ class AnswerNotInContext(BuiltinRule):
             )
         )
         rows = []
-        for pair_id, answer, core_text, context in todo.select(
+        for pair_id, answer, core, context in todo.select(
             "id", "answer", "core", "context"
         ).iter_rows():
-            evidence = self._fuzzy(core_text, context)
+            evidence = self.judge(core, context)
             if evidence is not None:
-                message = (
-                    f"answer not found in its context (best fuzzy match {evidence['score']:.0f} < "
-                    f"{evidence['threshold']:.0f}: '{snippet(evidence['best_match'], 40)}')"
+                rows.append(
+                    (pair_id, _message(evidence), {"answer": snippet(answer, 200), **evidence})
                 )
-                rows.append((pair_id, message, {"answer": snippet(answer, 200), **evidence}))
         return rows_to_findings(rows)
 
-    def _fuzzy(self, answer: str, context: str) -> dict[str, Any] | None:
-        """None when the answer is supported; else the evidence of the best near-miss."""
+    def judge(self, claim: str, context: str) -> dict[str, Any] | None:
+        """None when the context supports the claim; else the evidence of the best near-miss."""
         from rapidfuzz import fuzz
 
-        threshold = self.config["min_fuzzy"]
-        score = fuzz.partial_ratio(norm_text(answer), norm_text(context))
-        if score >= threshold:
+        cfg = self.config
+        claim = _collapse_repeats(claim)
+        if f" {norm_text(claim)} " in f" {norm_text(context)} ":
             return None
-        support = _token_support(answer, context)
-        enough = len([w for w in content_words(answer) if len(w) > 1]) >= self.config["min_tokens"]
-        if enough and support is not None and support >= self.config["min_token_support"]:
+        claimed = [w for w in content_words(claim) if len(w) > 1 or w.isdigit()]
+        sequence = content_words(context)
+        vocabulary = _Vocabulary(sequence, cfg["fuzzy_word_chars"], cfg["min_word_similarity"])
+        missing = [w for w in claimed if not vocabulary.has(w)]
+        support = round(1 - len(missing) / len(claimed), 3) if claimed else 1.0
+        if any(w.isdigit() for w in missing):
+            reason = "number not in context"
+        elif len(claimed) <= cfg["max_span_words"]:
+            if not missing and _in_order(claimed, sequence, vocabulary, cfg["max_gap"]):
+                return None
+            reason = "word not in context" if missing else "words not together in context"
+        elif support >= cfg["min_token_support"]:
             return None
-        # Offsets into the original context: align on case-folded text of the same length.
-        a, c = answer.lower(), context.lower()
-        if len(c) != len(context):
-            a, c = answer, context
-        span = fuzz.partial_ratio_alignment(a, c)
-        start, end = (span.dest_start, span.dest_end) if span else (0, 0)
+        else:
+            reason = "too few words in context"
+        start, end = _best_span(claim, context)
         return {
-            "method": "fuzzy",
-            "score": round(float(score), 1),
-            "threshold": threshold,
+            "reason": reason,
+            "missing": missing[:10],
+            "token_support": support,
+            "min_token_support": cfg["min_token_support"],
+            "score": round(float(fuzz.partial_ratio(" ".join(claimed), " ".join(sequence))), 1),
             "span": [start, end],
             "best_match": context[start:end],
-            "token_support": support,
         }
 
 
-def _token_support(answer: str, context: str) -> float | None:
-    """Share of the answer's content words found in the context (spelling variants allowed).
+def _in_order(words: list[str], sequence: list[str], vocabulary: _Vocabulary, gap: int) -> bool:
+    """The words occur in this order in the sequence, at most `gap` other words apart."""
+    if not words:
+        return True
+    for start, first in enumerate(sequence):
+        if not vocabulary.same(words[0], first):
+            continue
+        at, ok = start, True
+        for word in words[1:]:
+            window = range(at + 1, min(at + 2 + gap, len(sequence)))
+            at = next((i for i in window if vocabulary.same(word, sequence[i])), -1)
+            if at < 0:
+                ok = False
+                break
+        if ok:
+            return True
+    return False
 
-    A number that is not in the context makes it 0: a wrong figure is the typical invention.
-    """
-    from rapidfuzz import fuzz, process
 
-    claim = [w for w in content_words(answer) if len(w) > 1 or w.isdigit()]
-    if not claim:
-        return None
-    vocabulary = set(word_list(context))
-    found = 0
-    for word in claim:
-        if word in vocabulary:
-            found += 1
-        elif word.isdigit():
-            return 0.0
-        elif len(word) >= 5 and process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=85):
-            found += 1
-    return round(found / len(claim), 3)
+class _Vocabulary:
+    """The context's words, matched exactly, without a plural 's', or by spelling when long."""
+
+    def __init__(self, words: list[str], fuzzy_chars: int, similarity: float) -> None:
+        self.words = set(words)
+        self.stems = {_stem(w) for w in words}
+        self.long = [w for w in self.words if len(w) >= fuzzy_chars - 1]
+        self.fuzzy_chars, self.similarity = fuzzy_chars, similarity
+
+    def same(self, word: str, other: str) -> bool:
+        """One answer word against one context word, by the same tests as `has`."""
+        if word == other or (not word.isdigit() and _stem(word) == _stem(other)):
+            return True
+        if word.isdigit() or len(word) < self.fuzzy_chars:
+            return False
+        from rapidfuzz import fuzz
+
+        return fuzz.ratio(word, other) >= self.similarity
+
+    def has(self, word: str) -> bool:
+        if word in self.words or (not word.isdigit() and _stem(word) in self.stems):
+            return True
+        if word.isdigit() or len(word) < self.fuzzy_chars:
+            return False
+        from rapidfuzz import fuzz, process
+
+        return (
+            process.extractOne(word, self.long, scorer=fuzz.ratio, score_cutoff=self.similarity)
+            is not None
+        )
+
+
+def _collapse_repeats(text: str) -> str:
+    """ "Verden Verden Verden" → "Verden": a loop is garbage_text's finding, not a new claim."""
+    text = _REPEATED_WORD.sub(r"\1", text)
+    whole = _REPEATED_PHRASE.match(text)
+    return whole.group(1) if whole else text
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def _best_span(claim: str, context: str) -> tuple[int, int]:
+    """Offsets of the context span most like the claim (case-folded when lengths allow)."""
+    from rapidfuzz import fuzz
+
+    a, c = claim.lower(), context.lower()
+    if len(c) != len(context):
+        a, c = claim, context
+    span = fuzz.partial_ratio_alignment(a, c)
+    return (span.dest_start, span.dest_end) if span else (0, 0)
+
+
+def _message(evidence: dict[str, Any]) -> str:
+    missing = ", ".join(repr(w) for w in evidence["missing"][:3])
+    detail = f"{missing} missing; " if missing else ""
+    return (
+        f"answer not found in its context ({evidence['reason']}; {detail}nearest: "
+        f"'{snippet(evidence['best_match'], 40)}')"
+    )
