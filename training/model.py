@@ -177,11 +177,17 @@ def check_model(base_model: str, *, trust_remote_code: bool = False, local: bool
             ) from None
         raise ModelError(f"model '{base_model}': {_first_line(exc)}") from None
     auto_map = getattr(cfg, "auto_map", None) or {}
-    if cfg.model_type in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES or (
-        trust_remote_code and "AutoModelForCausalLM" in auto_map
+    if trust_remote_code and "AutoModelForCausalLM" in auto_map:
+        return cfg.model_type
+    architectures = list(getattr(cfg, "architectures", None) or [])
+    causal = set(MODEL_FOR_CAUSAL_LM_MAPPING_NAMES.values())
+    # A registered type is not enough: BERT has an LM head class, but a BERT classifier is no LM.
+    if cfg.model_type in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES and (
+        not architectures
+        or any(a in causal or a.endswith(("ForCausalLM", "LMHeadModel")) for a in architectures)
     ):
         return cfg.model_type
-    kinds = ", ".join(getattr(cfg, "architectures", None) or []) or cfg.model_type
+    kinds = ", ".join(architectures) or cfg.model_type
     raise ModelError(
         f"model '{base_model}' is a {kinds} model, not a causal language model: "
         "choose a decoder-only model (Llama, Qwen, Mistral, Gemma, Phi, ...)"

@@ -200,8 +200,12 @@ def train(
     """Train, save the adapter, evaluate; returns the final state ('completed' or 'stopped')."""
     from training.callbacks import MetricsWriter, StopCallback
     from training.evaluate import Stopped, evaluate_model, write_predictions
-    from training.model import resolve_effective
+    from training.model import check_model, resolve_effective
 
+    model = config.model
+    check_model(
+        model.base_model, trust_remote_code=model.trust_remote_code, local=model.local_files_only
+    )
     effective = resolve_effective(config, no_quant=no_quant)
     for note in effective.notes:
         log.info("%s", note)

@@ -110,3 +110,22 @@ def read_split(path: Path) -> list[dict[str, Any]]:
     if missing:
         raise DataError(f"{path} lacks column(s) {', '.join(missing)}")
     return table.select(list(COLUMNS)).to_pylist()
+
+
+def write_split(path: Path, rows: list[dict[str, Any]]) -> None:
+    """Write pair records as a split file, for runs prepared without the store."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema(
+        [
+            ("id", pa.string()),
+            ("question", pa.string()),
+            ("answer", pa.string()),
+            ("context", pa.string()),
+            ("kind", pa.string()),
+            ("answerable", pa.bool_()),
+        ]
+    )
+    full = [{"kind": "qa", "answerable": True, "context": "", **r} for r in rows]
+    pq.write_table(pa.Table.from_pylist(full, schema=schema), path)
