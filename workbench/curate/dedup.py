@@ -1,0 +1,215 @@
+"""Exact and lexical near-duplicate stages (`analyze` stages "exact" and "near").
+
+Exact: SQL hashes of the normalised question, answer and pair, kept in the store, grouped in SQL.
+Near: word-shingle MinHash signatures (cached per pair), banded LSH over all of them, candidates
+verified with the real Jaccard of the shingle sets, union-find into clusters; each member stores
+its Jaccard to the representative the keep-policy chose.
+
+Shingles default to single words (k = 1): a QA pair is 10-40 words, and with 3-word shingles one
+edited word removes three of ~15 shingles, so no one-word near-copy reaches Jaccard 0.8. Set
+`shingle = 3` under [near] for long instruction data.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import numpy as np
+import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from storage.analysis import mark_done, pending_count, replace_clusters
+from storage.clusters import (
+    EXACT_FIELD,
+    EXACT_METHODS,
+    build_work,
+    drop_work,
+    exact_clusters,
+    load_signatures,
+    pending_ids,
+    signature_todo_sql,
+    texts,
+    work_batch,
+    write_exact_keys,
+    write_signatures,
+)
+from storage.db import transaction
+from storage.errors import WorkbenchError
+from workbench.curate import clustering, keep, lsh, minhash
+from workbench.curate.progress import Progress
+from workbench.curate.shingleset import ShingleSets
+
+FIELDS = {"qa": ("question", "answer"), "question": ("question",), "answer": ("answer",)}
+_BATCH = 50_000
+_SCHEME = "w1"  # bump when tokenising or shingle hashing changes: every signature is redone
+
+
+def _policy(options: Any) -> tuple[str, ...]:
+    return keep.parse(options.section("dedup").get("keep"))
+
+
+def run_exact(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -> dict[str, Any]:
+    """Exact duplicates by normalised question, answer and pair; only new or edited pairs are hashed."""
+    section = options.section("exact")
+    min_words = int(section.get("min_words", 3))
+    if min_words < 1:
+        raise WorkbenchError("[exact] min_words must be at least 1")
+    policy = _policy(options)
+    config = f"exact:{EXACT_FIELD}:min_words={min_words}:keep={keep.describe(policy)}"
+    pending = pending_count(con, "exact", config)
+    progress.start("exact duplicates", pending)
+    report: dict[str, Any] = {"processed": pending, "keep": keep.describe(policy)}
+    if not pending:
+        return report
+    write_exact_keys(con, "exact", min_words)
+    for method in EXACT_METHODS:
+        table = exact_clusters(con, method, policy)
+        replace_clusters(con, method, table)
+        report[method] = _counts(table)
+    with transaction(con):
+        mark_done(con, "exact", config, pending_ids(con, "exact"))
+    progress.advance(pending)
+    return report
+
+
+@dataclass(frozen=True)
+class LexicalConfig:
+    """Settings of the near-duplicate stage ([near] in workbench.toml)."""
+
+    field: str = "qa"
+    threshold: float = 0.8
+    shingle: int = 1
+    num_perm: int = 128
+    seed: int = 1
+    min_recall: float = 0.97
+
+    @classmethod
+    def from_options(cls, options: Any) -> LexicalConfig:
+        s = options.section("near")
+        cfg = cls(
+            field=str(s.get("field", cls.field)),
+            threshold=float(s.get("threshold", cls.threshold)),
+            shingle=int(s.get("shingle", cls.shingle)),
+            num_perm=int(s.get("num_perm", cls.num_perm)),
+        )
+        if cfg.field not in FIELDS:
+            raise WorkbenchError(f"[near] field '{cfg.field}': one of {', '.join(FIELDS)}")
+        if not 0.0 < cfg.threshold <= 1.0:
+            raise WorkbenchError("[near] threshold must be in (0, 1]")
+        if cfg.shingle < 1 or cfg.num_perm < 8:
+            raise WorkbenchError("[near] shingle must be >= 1 and num_perm >= 8")
+        return cfg
+
+    @property
+    def signature_field(self) -> str:
+        """Key of the cached signatures: what was hashed and how."""
+        return f"{self.field}:{_SCHEME}:k{self.shingle}:p{self.num_perm}:s{self.seed}:pl{pl.__version__}"
+
+    @property
+    def fingerprint(self) -> str:
+        return f"{self.signature_field}:t{self.threshold}:r{self.min_recall}"
+
+
+def field_text(batch: pa.RecordBatch | pa.Table, field: str) -> pl.Series:
+    """The text a field names: question and answer joined by a newline for "qa"."""
+    cols = [pl.Series(batch.column(name)).fill_null("") for name in FIELDS[field]]
+    return cols[0] if len(cols) == 1 else pl.select(pl.concat_str(cols, separator="\n")).to_series()
+
+
+def run_lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -> dict[str, Any]:
+    """MinHash-LSH near-duplicates; new and edited pairs are hashed and compared with all the rest."""
+    cfg = LexicalConfig.from_options(options)
+    policy = _policy(options)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    config = f"{cfg.fingerprint}:keep={keep.describe(policy)}"
+    pending = pending_count(con, "near", config)
+    if not pending:
+        return {"processed": 0, "hashed": 0, "keep": keep.describe(policy)}
+    field_key = cfg.signature_field
+    todo = build_work(con, signature_todo_sql("near", field_key), FIELDS[cfg.field])
+    progress.start("near duplicates: hashing", todo)
+    hashed_ids: list[pa.Array] = []
+    hashed: list[minhash.Shingles] = []
+    try:
+        for start in range(0, todo, _BATCH):
+            batch = work_batch(con, start, _BATCH)
+            shingles = minhash.shingle(field_text(batch, cfg.field), cfg.shingle)
+            write_signatures(
+                con, field_key, batch, minhash.signatures(shingles, cfg.num_perm, cfg.seed)
+            )
+            hashed_ids.append(batch.column("id").combine_chunks())
+            hashed.append(shingles)
+            progress.advance(batch.num_rows)
+    finally:
+        drop_work(con)
+    timings["hash"] = time.perf_counter() - clock
+
+    ids, sigs = load_signatures(con, field_key, cfg.num_perm)
+    u = clustering.universe(con, "near", "near", ids)
+    sets = ShingleSets(
+        ids, lambda some: field_text(texts(con, some, FIELDS[cfg.field]), cfg.field), cfg.shingle
+    )
+    for batch_ids, shingles in zip(hashed_ids, hashed, strict=True):
+        sets.add(clustering.positions(ids, batch_ids), shingles)
+    timings["load"] = time.perf_counter() - clock - sum(timings.values())
+
+    progress.start("near duplicates: comparing", int(u.dirty.sum()))
+    bands, rows = lsh.params(cfg.threshold, cfg.num_perm, cfg.min_recall)
+    keys = lsh.band_keys(sigs, bands, rows)
+    empty = (sigs[:, 0] == minhash.MAX32) & (sigs[:, -1] == minhash.MAX32)
+    del sigs
+    copies, leaders = _identical(keys, empty)
+    skip = empty.copy()
+    skip[copies] = True
+    dirty = u.dirty.copy()
+    np.logical_or.at(dirty, leaders, u.dirty[copies])
+    a, b = lsh.candidates(keys, dirty, skip)
+    a = np.concatenate([a, leaders[u.dirty[copies] | u.dirty[leaders]]])
+    b = np.concatenate([b, copies[u.dirty[copies] | u.dirty[leaders]]])
+    timings["lsh"] = time.perf_counter() - clock - sum(timings.values())
+
+    sims = sets.jaccard(a, b)
+    ok = sims >= cfg.threshold
+    timings["verify"] = time.perf_counter() - clock - sum(timings.values())
+    result = clustering.write(con, "near", u, (a[ok], b[ok]), sets.jaccard, policy)
+    with transaction(con):
+        mark_done(con, "near", config, pending_ids(con, "near"))
+    progress.advance(int(u.dirty.sum()))
+    timings["cluster"] = time.perf_counter() - clock - sum(timings.values())
+    return {
+        "processed": pending,
+        "hashed": todo,
+        "compared": int(u.dirty.sum()),
+        "bands": bands,
+        "rows": rows,
+        "candidates": len(a),
+        "verified": int(ok.sum()),
+        "clusters": result.clusters,
+        "pairs_in_clusters": result.pairs,
+        "clusters_recomputed": result.recomputed,
+        "keep": keep.describe(policy),
+        "timings": {k: round(v, 3) for k, v in timings.items()},
+    }
+
+
+def _identical(keys: np.ndarray, empty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Texts whose every band matches an earlier text's: (copies, the first text of each)."""
+    whole = np.zeros(len(keys), dtype=np.uint64)
+    for band in range(keys.shape[1]):
+        whole = (whole ^ keys[:, band]) * np.uint64(0x9E3779B97F4A7C15)
+    idx = np.flatnonzero(~empty)
+    order = idx[np.argsort(whole[idx], kind="stable")]
+    same = np.r_[False, whole[order][1:] == whole[order][:-1]]
+    leader = order[np.maximum.accumulate(np.where(~same, np.arange(len(order)), 0))]
+    return order[same], leader[same]
+
+
+def _counts(table: pa.Table) -> dict[str, int]:
+    n = len(table)
+    clusters = len(pc.unique(table.column("cluster_id"))) if n else 0
+    return {"clusters": clusters, "pairs_in_clusters": n}
