@@ -39,16 +39,55 @@ def root(
         help="The DuckDB store file (default ./workbench.duckdb).",
         show_envvar=True,
     ),
+    no_mouse: bool = typer.Option(
+        False, "--no-mouse", help="With no command: run the TUI without mouse support."
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
-    """Global options; with no command, show the store."""
+    """Global options; with no command, open the review TUI on the store."""
     state.store = store
     if ctx.invoked_subcommand is None:
+        _open_tui(None, no_mouse)
+
+
+@app.command("open")
+def open_cmd(
+    store: Path | None = typer.Argument(
+        None, help="The store to open (default: --store, $WORKBENCH_STORE, ./workbench.duckdb)."
+    ),
+    no_mouse: bool = typer.Option(False, "--no-mouse", help="Run without mouse support."),
+    mode: str = typer.Option("browse", "--mode", help="Start in this mode (browse, clusters, …)."),
+) -> None:
+    """Open the review TUI: browse, decide, resolve duplicates, check flags, build subsets."""
+    _open_tui(store, no_mouse, mode)
+
+
+def _open_tui(store: Path | None, no_mouse: bool, mode: str = "browse") -> None:
+    """Run the TUI; without a terminal (a pipe, CI) print the store summary instead."""
+    import sys
+
+    from storage.errors import WorkbenchError
+    from workbench.console import fail
+
+    if store is not None:
+        state.store = store
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
         from workbench.commands.info import show_summary
 
         show_summary()
+        return
+    from workbench.tui import run
+
+    try:
+        code, message = run(state.store_path, mouse=not no_mouse, mode=mode)
+    except WorkbenchError as exc:
+        raise fail(str(exc)) from None
+    if message:
+        raise fail(message, code or 1)
+    if code:
+        raise typer.Exit(code)
 
 
 def _register() -> None:

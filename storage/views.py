@@ -1,0 +1,653 @@
+"""What the TUI reads: filtered, sorted keys; pages of rows around the viewport; one pair's detail.
+
+A browse view is an ordered array of `seq` keys (8 bytes a pair, so a million is 8 MB); rows are
+fetched a page at a time by key. Every predicate is built from bound parameters: search text is
+matched literally (`contains(lower(..), lower(?))`), so quotes, `%`, `_` and SQL keywords are
+just text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from storage import decisions
+from storage.decisions import Batch
+from storage.errors import WorkbenchError
+from storage.sql import dicts, one, scalar
+from storage.subsets import resolve
+
+STATUSES = ("pending", "accepted", "rejected")
+SEVERITIES = ("error", "warning", "info")
+# Tags that record a curator's judgement of a flag rule on one pair (the Flags review queue).
+RULE_OK, RULE_WRONG = "rule-ok:", "rule-wrong:"
+
+# Sortable columns and their SQL over current_pairs `c`.
+SORTS: dict[str, str] = {
+    "seq": "c.seq",
+    "status": "c.status",
+    "question": "c.question",
+    "answer": "c.answer",
+    "source": "c.source",
+    "kind": "c.kind",
+    "tags": "len(c.tags)",
+    "edited": "c.edited",
+    "flags": "(SELECT count(*) FROM flags f WHERE f.pair_id = c.id)",
+    "id": "c.id",
+}
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A browse filter; every field is optional and they combine with AND."""
+
+    status: str | None = None
+    flag: str | None = None  # a flag code, or "*" for any flag
+    severity: str | None = None
+    tag: str | None = None
+    source: str | None = None
+    kind: str | None = None
+    cluster: str | None = None  # a cluster id, or "*" for any cluster (of `method`, if given)
+    method: str | None = None
+    subset: str | None = None  # NAME or NAME@VERSION
+    search: str | None = None
+    edited: bool | None = None
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) in (None, "") for f in fields(self))
+
+    def describe(self) -> str:
+        """One line for the status bar, e.g. `status=pending flag=short_answer /"paris"`."""
+        parts = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value in (None, ""):
+                continue
+            parts.append(f'/"{value}"' if f.name == "search" else f"{f.name}={value}")
+        return " ".join(parts) or "all pairs"
+
+    def with_(self, **changes: Any) -> Filter:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Sort:
+    """A sort column (a key of SORTS) and direction; ties always break on seq."""
+
+    column: str = "seq"
+    descending: bool = False
+
+
+def predicate(
+    con: duckdb.DuckDBPyConnection, flt: Filter, prefix: str = "c."
+) -> tuple[str, list[Any]]:
+    """SQL condition over current_pairs (columns prefixed by `prefix`) and its parameters."""
+    p = prefix
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.status:
+        if flt.status not in STATUSES:
+            raise WorkbenchError(f"unknown status '{flt.status}'; one of {', '.join(STATUSES)}")
+        clauses.append(f"{p}status = ?")
+        params.append(flt.status)
+    if flt.flag or flt.severity:
+        conds, fparams = [], []
+        if flt.flag and flt.flag != "*":
+            conds.append("code = ?")
+            fparams.append(flt.flag)
+        if flt.severity:
+            conds.append("severity = ?")
+            fparams.append(flt.severity)
+        where = f" WHERE {' AND '.join(conds)}" if conds else ""
+        clauses.append(f"{p}id IN (SELECT pair_id FROM flags{where})")
+        params.extend(fparams)
+    if flt.tag:
+        clauses.append(f"list_contains({p}tags, ?)")
+        params.append(flt.tag)
+    for name in ("source", "kind"):
+        value = getattr(flt, name)
+        if value:
+            clauses.append(f"{p}{name} = ?")
+            params.append(value)
+    if flt.cluster or flt.method:
+        conds, cparams = [], []
+        if flt.cluster and flt.cluster != "*":
+            conds.append("cluster_id = ?")
+            cparams.append(flt.cluster)
+        if flt.method:
+            conds.append("method = ?")
+            cparams.append(flt.method)
+        where = f" WHERE {' AND '.join(conds)}" if conds else ""
+        clauses.append(f"{p}id IN (SELECT pair_id FROM clusters{where})")
+        params.extend(cparams)
+    if flt.subset:
+        name, version = resolve(con, flt.subset)
+        clauses.append(
+            f"{p}id IN (SELECT pair_id FROM subset_members WHERE name = ? AND version = ?)"
+        )
+        params.extend([name, version])
+    if flt.edited is not None:
+        clauses.append(f"{p}edited" if flt.edited else f"NOT {p}edited")
+    if flt.search:
+        clauses.append(
+            f"(contains(lower({p}question), lower(?)) OR contains(lower({p}answer), lower(?)) "
+            f"OR {p}context_id IN (SELECT context_id FROM contexts WHERE contains(lower(text), lower(?))))"
+        )
+        params.extend([flt.search] * 3)
+    return (" AND ".join(clauses) or "true"), params
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def literal_predicate(con: duckdb.DuckDBPyConnection, flt: Filter) -> str:
+    """The filter as self-contained SQL over current_pairs, for a subset's saved filter."""
+    sql, params = predicate(con, flt, prefix="")
+    pieces = sql.split("?")
+    if len(pieces) != len(params) + 1:
+        raise WorkbenchError("filter cannot be saved: unexpected '?' in its SQL")
+    out = [pieces[0]]
+    for value, piece in zip(params, pieces[1:], strict=True):
+        out.append(_literal(value) + piece)
+    return "".join(out)
+
+
+def _search_seqs() -> str:
+    """Seqs whose question/answer or context contain the needle: a UNION is several times faster
+    than one OR over a subquery, which DuckDB evaluates as a mark join over every pair."""
+    return (
+        "(SELECT seq FROM current_pairs WHERE contains(lower(question), lower($needle)) "
+        "OR contains(lower(answer), lower($needle)) "
+        "UNION ALL SELECT seq FROM pairs WHERE context_id IN "
+        "(SELECT context_id FROM contexts WHERE contains(lower(text), lower($needle))))"
+    )
+
+
+def keys(con: duckdb.DuckDBPyConnection, flt: Filter, sort: Sort = Sort()) -> np.ndarray:
+    """The seqs of every pair the filter keeps, in display order (int64 array)."""
+    if sort.column not in SORTS:
+        raise WorkbenchError(f"cannot sort by '{sort.column}'; one of {', '.join(SORTS)}")
+    rest = replace(flt, search=None)
+    where, params = predicate(con, rest)
+    named: dict[str, Any] = {f"p{i}": v for i, v in enumerate(params)}
+    for i in range(len(params)):
+        where = where.replace("?", f"$p{i}", 1)
+    if flt.search:
+        where = f"({where}) AND c.seq IN {_search_seqs()}"
+        named["needle"] = flt.search
+    direction = "DESC" if sort.descending else "ASC"
+    order = SORTS[sort.column]
+    order_by = "c.seq" if sort.column == "seq" else f"{order} {direction} NULLS LAST, c.seq"
+    if sort.column == "seq" and sort.descending:
+        order_by = "c.seq DESC"
+    if flt.is_empty() and sort.column == "seq":
+        sql = f"SELECT seq FROM pairs ORDER BY seq {'DESC' if sort.descending else ''}"
+        named = {}
+    else:
+        sql = f"SELECT c.seq FROM current_pairs c WHERE {where} ORDER BY {order_by}"
+    result = con.execute(sql, named).fetchnumpy()["seq"]
+    return np.asarray(result, dtype=np.int64)
+
+
+def ids_sql(con: duckdb.DuckDBPyConnection, flt: Filter) -> tuple[str, list[Any]]:
+    """SELECT of the ids the filter keeps, for bulk decisions and subsets."""
+    where, params = predicate(con, flt)
+    return f"SELECT c.id FROM current_pairs c WHERE {where}", params
+
+
+# One page of rows by key. Status, edits and tags are derived from the decision log exactly as
+# the `current_pairs` view does, but only for the page's pairs (the view aggregates them all).
+_PAGE_SQL = """
+WITH p AS (
+    SELECT id, seq, context_id, question, answer, source, kind, answerable {extra}
+    FROM pairs WHERE {where}
+),
+d AS (
+    SELECT pair_id,
+           arg_max(action, seq) FILTER (WHERE action IN ('accept', 'reject', 'reset')) AS verdict,
+           arg_max(payload, seq) FILTER (WHERE action = 'edit') AS last_edit
+    FROM decisions WHERE pair_id IN (SELECT id FROM p) GROUP BY pair_id
+),
+t AS (
+    SELECT pair_id, list(tag ORDER BY tag) AS tags FROM (
+        SELECT pair_id, payload->>'tag' AS tag, arg_max(action, seq) AS last
+        FROM decisions WHERE action IN ('tag', 'untag') AND pair_id IN (SELECT id FROM p)
+        GROUP BY pair_id, payload->>'tag'
+    ) WHERE last = 'tag' GROUP BY pair_id
+),
+f AS (
+    SELECT pair_id, count(*) AS n_flags,
+           min(CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END) AS worst
+    FROM flags WHERE pair_id IN (SELECT id FROM p) GROUP BY pair_id
+),
+k AS (
+    SELECT pair_id, count(*) AS n_clusters FROM clusters
+    WHERE pair_id IN (SELECT id FROM p) GROUP BY pair_id
+)
+SELECT p.seq, p.id,
+       CASE d.verdict WHEN 'accept' THEN 'accepted' WHEN 'reject' THEN 'rejected'
+            ELSE 'pending' END AS status,
+       {qcol} AS question, {acol} AS answer,
+       coalesce(d.last_edit->>'question', p.question) <> p.question
+           OR coalesce(d.last_edit->>'answer', p.answer) <> p.answer AS edited,
+       coalesce(t.tags, []::VARCHAR[]) AS tags,
+       coalesce(f.n_flags, 0) AS n_flags,
+       ['error', 'warning', 'info'][f.worst + 1] AS worst,
+       coalesce(k.n_clusters, 0) AS n_clusters,
+       p.source, p.kind, p.answerable, p.context_id {extra_out}
+FROM p
+LEFT JOIN d ON d.pair_id = p.id
+LEFT JOIN t ON t.pair_id = p.id
+LEFT JOIN f ON f.pair_id = p.id
+LEFT JOIN k ON k.pair_id = p.id
+{joins}
+"""
+
+ROW_TEXT_CHARS = 240
+
+
+def rows(con: duckdb.DuckDBPyConnection, seqs: Sequence[int] | np.ndarray) -> list[dict[str, Any]]:
+    """Table rows for these seqs, in the given order; text cut to ROW_TEXT_CHARS for display."""
+    seq_list = [int(s) for s in seqs]
+    if not seq_list:
+        return []
+    lo, hi = min(seq_list), max(seq_list)
+    cut = ROW_TEXT_CHARS
+    sql = _PAGE_SQL.format(
+        extra="",
+        extra_out="",
+        where="seq BETWEEN $lo AND $hi AND seq IN (SELECT unnest($seqs::BIGINT[]))",
+        qcol=f"left(coalesce(d.last_edit->>'question', p.question), {cut})",
+        acol=f"left(coalesce(d.last_edit->>'answer', p.answer), {cut})",
+        joins="",
+    )
+    found = dicts(con.execute(sql, {"lo": lo, "hi": hi, "seqs": seq_list}))
+    by_seq = {r["seq"]: r for r in found}
+    return [by_seq[s] for s in seq_list if s in by_seq]
+
+
+def pair(con: duckdb.DuckDBPyConnection, pair_id: str) -> dict[str, Any] | None:
+    """One pair in full: current and original text, context, decision state, meta."""
+    sql = _PAGE_SQL.format(
+        extra=", question AS original_question, answer AS original_answer, meta",
+        extra_out=", p.original_question, p.original_answer, p.meta, x.text AS context, "
+        "x.doc_id, x.chunk",
+        where="id = $id",
+        qcol="coalesce(d.last_edit->>'question', p.question)",
+        acol="coalesce(d.last_edit->>'answer', p.answer)",
+        joins="LEFT JOIN contexts x ON x.context_id = p.context_id",
+    )
+    found = dicts(con.execute(sql, {"id": pair_id}))
+    return found[0] if found else None
+
+
+def pair_flags(con: duckdb.DuckDBPyConnection, pair_id: str) -> list[dict[str, Any]]:
+    """A pair's flags, errors first."""
+    return dicts(
+        con.execute(
+            "SELECT code, severity, message, evidence, rule_version FROM flags WHERE pair_id = ? "
+            "ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, code",
+            [pair_id],
+        )
+    )
+
+
+def pair_clusters(con: duckdb.DuckDBPyConnection, pair_id: str) -> list[dict[str, Any]]:
+    """The clusters a pair belongs to, with size and representative."""
+    return dicts(
+        con.execute(
+            """
+            SELECT k.method, k.cluster_id, k.similarity, k.is_representative,
+                   (SELECT count(*) FROM clusters o
+                    WHERE o.method = k.method AND o.cluster_id = k.cluster_id) AS size,
+                   (SELECT min(o.pair_id) FROM clusters o
+                    WHERE o.method = k.method AND o.cluster_id = k.cluster_id
+                      AND o.is_representative) AS representative
+            FROM clusters k WHERE k.pair_id = ? ORDER BY k.method, k.cluster_id
+            """,
+            [pair_id],
+        )
+    )
+
+
+def detail(con: duckdb.DuckDBPyConnection, pair_id: str) -> dict[str, Any] | None:
+    """Everything the detail pane shows for one pair."""
+    row = pair(con, pair_id)
+    if row is None:
+        return None
+    row["flags"] = pair_flags(con, pair_id)
+    row["clusters"] = pair_clusters(con, pair_id)
+    row["history"] = decisions.history(con, pair_id)
+    return row
+
+
+def flagged_seqs(con: duckdb.DuckDBPyConnection) -> np.ndarray:
+    """Sorted seqs of every pair with at least one flag (for next/previous flagged)."""
+    got = con.execute(
+        "SELECT p.seq FROM pairs p SEMI JOIN flags f ON f.pair_id = p.id ORDER BY p.seq"
+    ).fetchnumpy()["seq"]
+    return np.asarray(got, dtype=np.int64)
+
+
+def id_of(con: duckdb.DuckDBPyConnection, seq: int) -> str | None:
+    """The pair id at a seq (None when there is none)."""
+    return scalar(con, "SELECT id FROM pairs WHERE seq = ?", [seq])
+
+
+def seq_of(con: duckdb.DuckDBPyConnection, pair_id: str) -> int | None:
+    """The seq of a pair id (None when it is not in the store)."""
+    return scalar(con, "SELECT seq FROM pairs WHERE id = ?", [pair_id])
+
+
+def facets(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
+    """The values each filter field can take, for the filter dialog."""
+
+    def col(sql: str) -> list[Any]:
+        return [r[0] for r in con.execute(sql).fetchall()]
+
+    return {
+        "status": list(STATUSES),
+        "source": col("SELECT DISTINCT source FROM pairs ORDER BY 1"),
+        "kind": col("SELECT DISTINCT kind FROM pairs ORDER BY 1"),
+        "tag": col("SELECT DISTINCT unnest(tags) FROM pair_tags ORDER BY 1"),
+        "flag": col("SELECT DISTINCT code FROM flags ORDER BY 1"),
+        "severity": [s for s in SEVERITIES if s in col("SELECT DISTINCT severity FROM flags")],
+        "method": col("SELECT DISTINCT method FROM clusters ORDER BY 1"),
+        "subset": col(
+            "SELECT name || '@' || max(version) FROM subsets GROUP BY name ORDER BY name"
+        ),
+    }
+
+
+def record_seqs(
+    con: duckdb.DuckDBPyConnection,
+    seqs: np.ndarray | Sequence[int],
+    action: str,
+    payload: dict[str, Any] | None = None,
+    *,
+    by: str = "curator",
+    description: str | None = None,
+) -> Batch:
+    """One decision batch over the pairs with these seqs (a whole filtered view, say)."""
+    con.register("_wb_bulk_seqs", pa.table({"seq": pa.array(np.asarray(seqs), pa.int64())}))
+    try:
+        return decisions.record(
+            con,
+            "SELECT id FROM pairs WHERE seq IN (SELECT seq FROM _wb_bulk_seqs)",
+            action,
+            payload,
+            by=by,
+            description=description,
+        )
+    finally:
+        con.unregister("_wb_bulk_seqs")
+
+
+def ids_for_seqs(con: duckdb.DuckDBPyConnection, seqs: np.ndarray | Sequence[int]) -> list[str]:
+    """Pair ids for seqs, in seq order."""
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT id FROM pairs WHERE seq IN (SELECT unnest(?::BIGINT[])) ORDER BY seq",
+            [[int(s) for s in seqs]],
+        ).fetchall()
+    ]
+
+
+# Clusters ---------------------------------------------------------------------------------
+
+_VERDICTS = """
+    SELECT pair_id,
+           CASE arg_max(action, seq) WHEN 'accept' THEN 'accepted' WHEN 'reject' THEN 'rejected'
+                ELSE 'pending' END AS status
+    FROM decisions WHERE action IN ('accept', 'reject', 'reset') GROUP BY pair_id
+"""
+
+
+def cluster_table(con: duckdb.DuckDBPyConnection, method: str | None = None) -> pa.Table:
+    """One row per cluster: size, states, representative; biggest first (an Arrow table)."""
+    where = "WHERE k.method = $method" if method else ""
+    return con.execute(
+        f"""
+        WITH v AS ({_VERDICTS}),
+        m AS (
+            SELECT k.method, k.cluster_id, k.pair_id, k.is_representative, k.similarity, p.seq,
+                   p.question, coalesce(v.status, 'pending') AS status
+            FROM clusters k JOIN pairs p ON p.id = k.pair_id LEFT JOIN v ON v.pair_id = k.pair_id
+            {where}
+        )
+        SELECT method, cluster_id, count(*) AS size,
+               count(*) FILTER (WHERE status = 'pending') AS pending,
+               count(*) FILTER (WHERE status = 'accepted') AS accepted,
+               count(*) FILTER (WHERE status = 'rejected') AS rejected,
+               coalesce(arg_min(pair_id, seq) FILTER (WHERE is_representative),
+                        arg_min(pair_id, seq)) AS representative,
+               left(coalesce(arg_min(question, seq) FILTER (WHERE is_representative),
+                             arg_min(question, seq)), 200) AS question,
+               min(similarity) AS min_similarity,
+               count(*) FILTER (WHERE status <> 'rejected') >= 2
+                   AND count(*) FILTER (WHERE status = 'pending') >= 1 AS unresolved
+        FROM m GROUP BY method, cluster_id
+        ORDER BY size DESC, method, cluster_id
+        """,
+        {"method": method} if method else {},
+    ).to_arrow_table()
+
+
+def cluster_members(
+    con: duckdb.DuckDBPyConnection, method: str, cluster_id: str
+) -> list[dict[str, Any]]:
+    """A cluster's members in full (current text), the representative first."""
+    members = dicts(
+        con.execute(
+            "SELECT k.pair_id, k.similarity, k.is_representative, p.seq FROM clusters k "
+            "JOIN pairs p ON p.id = k.pair_id WHERE k.method = ? AND k.cluster_id = ? "
+            "ORDER BY k.is_representative DESC, p.seq",
+            [method, cluster_id],
+        )
+    )
+    if not members:
+        return []
+    if not any(m["is_representative"] for m in members):
+        members[0]["is_representative"] = True
+    full = {r["id"]: r for r in rows_full(con, [m["seq"] for m in members])}
+    return [{**full[m["pair_id"]], **m} for m in members if m["pair_id"] in full]
+
+
+def rows_full(con: duckdb.DuckDBPyConnection, seqs: Sequence[int]) -> list[dict[str, Any]]:
+    """Like `rows` but with the whole text, for side-by-side comparison."""
+    seq_list = [int(s) for s in seqs]
+    if not seq_list:
+        return []
+    sql = _PAGE_SQL.format(
+        extra="",
+        extra_out="",
+        where="seq IN (SELECT unnest($seqs::BIGINT[]))",
+        qcol="coalesce(d.last_edit->>'question', p.question)",
+        acol="coalesce(d.last_edit->>'answer', p.answer)",
+        joins="",
+    )
+    by_seq = {r["seq"]: r for r in dicts(con.execute(sql, {"seqs": seq_list}))}
+    return [by_seq[s] for s in seq_list if s in by_seq]
+
+
+def resolve_cluster(
+    con: duckdb.DuckDBPyConnection, method: str, cluster_id: str, *, by: str = "curator"
+) -> Batch | None:
+    """Keep the representative, reject every other member not yet rejected: one undoable batch."""
+    members = cluster_members(con, method, cluster_id)
+    rest = [
+        m["pair_id"] for m in members if not m["is_representative"] and m["status"] != "rejected"
+    ]
+    if not rest:
+        return None
+    return decisions.record(
+        con, rest, "reject", by=by, description=f"resolve cluster {method}/{cluster_id}"
+    )
+
+
+def set_representative(
+    con: duckdb.DuckDBPyConnection, method: str, cluster_id: str, pair_id: str
+) -> None:
+    """Make one member the cluster's representative (the others stop being one)."""
+    found = one(
+        con,
+        "SELECT count(*) FROM clusters WHERE method = ? AND cluster_id = ? AND pair_id = ?",
+        [method, cluster_id, pair_id],
+    )[0]
+    if not found:
+        raise WorkbenchError(f"pair {pair_id} is not in cluster {method}/{cluster_id}")
+    con.execute(
+        "UPDATE clusters SET is_representative = (pair_id = ?) WHERE method = ? AND cluster_id = ?",
+        [pair_id, method, cluster_id],
+    )
+
+
+def cluster_size_histogram(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """How many clusters have each size, per method."""
+    return dicts(
+        con.execute(
+            "SELECT method, size, count(*) AS clusters FROM "
+            "(SELECT method, cluster_id, count(*) AS size FROM clusters GROUP BY ALL) "
+            "GROUP BY ALL ORDER BY method, size"
+        )
+    )
+
+
+# Flags ------------------------------------------------------------------------------------
+
+
+def flag_summary(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Per code and severity: flagged pairs, and how many of them curators judged right/wrong."""
+    return dicts(
+        con.execute(
+            f"""
+            WITH j AS (
+                SELECT tag FROM (SELECT unnest(tags) AS tag FROM pair_tags)
+                WHERE starts_with(tag, '{RULE_OK}') OR starts_with(tag, '{RULE_WRONG}')
+            ),
+            counts AS (
+                SELECT tag, count(*) AS n FROM j GROUP BY tag
+            )
+            SELECT f.code, f.severity, count(DISTINCT f.pair_id) AS pairs,
+                   coalesce(any_value(ok.n), 0) AS judged_ok,
+                   coalesce(any_value(bad.n), 0) AS judged_wrong
+            FROM flags f
+            LEFT JOIN counts ok ON ok.tag = '{RULE_OK}' || f.code
+            LEFT JOIN counts bad ON bad.tag = '{RULE_WRONG}' || f.code
+            GROUP BY f.code, f.severity
+            ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,
+                     pairs DESC, f.code
+            """
+        )
+    )
+
+
+def flag_sample(
+    con: duckdb.DuckDBPyConnection, code: str, n: int, seed: int = 0
+) -> list[dict[str, Any]]:
+    """Up to n pairs flagged with `code` that nobody judged yet, in a seeded random order."""
+    ids = [
+        r[0]
+        for r in con.execute(
+            """
+            SELECT f.pair_id FROM (SELECT DISTINCT pair_id FROM flags WHERE code = ?) f
+            WHERE f.pair_id NOT IN (
+                SELECT pair_id FROM pair_tags
+                WHERE list_contains(tags, ?) OR list_contains(tags, ?)
+            )
+            ORDER BY hash(f.pair_id || ?::VARCHAR) LIMIT ?
+            """,
+            [code, RULE_OK + code, RULE_WRONG + code, seed, n],
+        ).fetchall()
+    ]
+    return [d for d in (detail(con, i) for i in ids) if d is not None]
+
+
+# Subsets ----------------------------------------------------------------------------------
+
+
+def subset_versions(con: duckdb.DuckDBPyConnection, name: str) -> list[dict[str, Any]]:
+    """Every version of a subset with its splits and what it changed from the previous one."""
+    return dicts(
+        con.execute(
+            """
+            WITH m AS (SELECT version, pair_id, split FROM subset_members WHERE name = $name),
+            added AS (
+                SELECT a.version, count(*) AS n FROM m a
+                ANTI JOIN m b ON b.version = a.version - 1 AND b.pair_id = a.pair_id
+                GROUP BY a.version
+            ),
+            removed AS (
+                SELECT b.version + 1 AS version, count(*) AS n FROM m b
+                ANTI JOIN m a ON a.version = b.version + 1 AND a.pair_id = b.pair_id
+                GROUP BY b.version
+            ),
+            sp AS (
+                SELECT version, list({'split': split, 'pairs': n} ORDER BY split) AS splits
+                FROM (SELECT version, split, count(*) AS n FROM m GROUP BY ALL) GROUP BY version
+            )
+            SELECT s.version, s.n_pairs AS pairs, s.ids_hash, s.note, s.filter,
+                   strftime(s.created_at, '%Y-%m-%d %H:%M') AS created_at,
+                   coalesce(added.n, 0) AS added, coalesce(removed.n, 0) AS removed,
+                   coalesce(sp.splits, []) AS splits
+            FROM subsets s
+            LEFT JOIN added ON added.version = s.version
+            LEFT JOIN removed ON removed.version = s.version
+            LEFT JOIN sp ON sp.version = s.version
+            WHERE s.name = $name ORDER BY s.version
+            """,
+            {"name": name},
+        )
+    )
+
+
+def subset_changes(
+    con: duckdb.DuckDBPyConnection, name: str, version: int, limit: int = 20
+) -> dict[str, list[dict[str, Any]]]:
+    """A sample of the pairs a version added and removed compared with the previous version."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for key, new, old in (("added", version, version - 1), ("removed", version - 1, version)):
+        out[key] = dicts(
+            con.execute(
+                """
+                SELECT p.id, p.seq, left(p.question, 200) AS question FROM pairs p
+                WHERE p.id IN (
+                    SELECT pair_id FROM subset_members WHERE name = $name AND version = $new
+                    EXCEPT
+                    SELECT pair_id FROM subset_members WHERE name = $name AND version = $old)
+                ORDER BY p.seq LIMIT $limit
+                """,
+                {"name": name, "new": new, "old": old, "limit": limit},
+            )
+        )
+    return out
+
+
+def subset_split_ids(
+    con: duckdb.DuckDBPyConnection, name: str, version: int, fractions: dict[str, float], seed: int
+) -> dict[str, str]:
+    """Pair id → split for one subset version, seeded and grouped by context."""
+    from storage.splits import assign_splits
+
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _wb_split_members AS SELECT pair_id FROM subset_members "
+        "WHERE name = ? AND version = ?",
+        [name, version],
+    )
+    try:
+        assign_splits(con, "_wb_split_members", fractions, seed, table="_wb_split_out")
+        return dict(con.execute("SELECT pair_id, split FROM _wb_split_out").fetchall())
+    finally:
+        con.execute("DROP TABLE IF EXISTS _wb_split_members")
+        con.execute("DROP TABLE IF EXISTS _wb_split_out")

@@ -1,0 +1,18 @@
+"""Clusters mode (under construction)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Footer, Static
+
+from workbench.tui.modes.base import ModeScreen, StatusBar
+
+
+class ClustersScreen(ModeScreen):
+    mode_name = "clusters"
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_top()
+        yield Static("Clusters", classes="placeholder")
+        yield StatusBar()
+        yield Footer()

@@ -1,0 +1,18 @@
+"""Stats mode (under construction)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Footer, Static
+
+from workbench.tui.modes.base import ModeScreen, StatusBar
+
+
+class StatsScreen(ModeScreen):
+    mode_name = "stats"
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_top()
+        yield Static("Stats", classes="placeholder")
+        yield StatusBar()
+        yield Footer()

@@ -1,0 +1,1 @@
+"""Widgets grouped by feature: the virtual table, the detail pane, dialogs, bars."""
