@@ -16,7 +16,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from storage import decisions
+from storage import clusters, decisions, flags
 from storage.decisions import Batch
 from storage.errors import WorkbenchError
 from storage.sql import dicts, one, scalar
@@ -291,42 +291,13 @@ def pair(con: duckdb.DuckDBPyConnection, pair_id: str) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
-def pair_flags(con: duckdb.DuckDBPyConnection, pair_id: str) -> list[dict[str, Any]]:
-    """A pair's flags, errors first."""
-    return dicts(
-        con.execute(
-            "SELECT code, severity, message, evidence, rule_version FROM flags WHERE pair_id = ? "
-            "ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, code",
-            [pair_id],
-        )
-    )
-
-
-def pair_clusters(con: duckdb.DuckDBPyConnection, pair_id: str) -> list[dict[str, Any]]:
-    """The clusters a pair belongs to, with size and representative."""
-    return dicts(
-        con.execute(
-            """
-            SELECT k.method, k.cluster_id, k.similarity, k.is_representative,
-                   (SELECT count(*) FROM clusters o
-                    WHERE o.method = k.method AND o.cluster_id = k.cluster_id) AS size,
-                   (SELECT min(o.pair_id) FROM clusters o
-                    WHERE o.method = k.method AND o.cluster_id = k.cluster_id
-                      AND o.is_representative) AS representative
-            FROM clusters k WHERE k.pair_id = ? ORDER BY k.method, k.cluster_id
-            """,
-            [pair_id],
-        )
-    )
-
-
 def detail(con: duckdb.DuckDBPyConnection, pair_id: str) -> dict[str, Any] | None:
     """Everything the detail pane shows for one pair."""
     row = pair(con, pair_id)
     if row is None:
         return None
-    row["flags"] = pair_flags(con, pair_id)
-    row["clusters"] = pair_clusters(con, pair_id)
+    row["flags"] = flags.pair_flags(con, pair_id)
+    row["clusters"] = clusters.pair_clusters(con, pair_id)
     row["history"] = decisions.history(con, pair_id)
     return row
 
@@ -417,7 +388,7 @@ _VERDICTS = """
 def cluster_table(con: duckdb.DuckDBPyConnection, method: str | None = None) -> pa.Table:
     """One row per cluster: size, states, representative; biggest first (an Arrow table)."""
     where = "WHERE k.method = $method" if method else ""
-    return con.execute(
+    return con.sql(
         f"""
         WITH v AS ({_VERDICTS}),
         m AS (
@@ -440,7 +411,7 @@ def cluster_table(con: duckdb.DuckDBPyConnection, method: str | None = None) -> 
         FROM m GROUP BY method, cluster_id
         ORDER BY size DESC, method, cluster_id
         """,
-        {"method": method} if method else {},
+        params={"method": method} if method else {},
     ).to_arrow_table()
 
 
@@ -528,29 +499,23 @@ def cluster_size_histogram(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any
 
 
 def flag_summary(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    """Per code and severity: flagged pairs, and how many of them curators judged right/wrong."""
-    return dicts(
+    """Per code and severity: flagged pairs, and how many curators judged right or wrong."""
+    judged = dict(
         con.execute(
             f"""
-            WITH j AS (
-                SELECT tag FROM (SELECT unnest(tags) AS tag FROM pair_tags)
-                WHERE starts_with(tag, '{RULE_OK}') OR starts_with(tag, '{RULE_WRONG}')
-            ),
-            counts AS (
-                SELECT tag, count(*) AS n FROM j GROUP BY tag
-            )
-            SELECT f.code, f.severity, count(DISTINCT f.pair_id) AS pairs,
-                   coalesce(any_value(ok.n), 0) AS judged_ok,
-                   coalesce(any_value(bad.n), 0) AS judged_wrong
-            FROM flags f
-            LEFT JOIN counts ok ON ok.tag = '{RULE_OK}' || f.code
-            LEFT JOIN counts bad ON bad.tag = '{RULE_WRONG}' || f.code
-            GROUP BY f.code, f.severity
-            ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END,
-                     pairs DESC, f.code
+            SELECT tag, count(*) FROM (SELECT unnest(tags) AS tag FROM pair_tags)
+            WHERE starts_with(tag, '{RULE_OK}') OR starts_with(tag, '{RULE_WRONG}')
+            GROUP BY tag
             """
-        )
+        ).fetchall()
     )
+    rows = flags.flag_counts(con)
+    for row in rows:
+        row["judged_ok"] = int(judged.get(RULE_OK + row["code"], 0))
+        row["judged_wrong"] = int(judged.get(RULE_WRONG + row["code"], 0))
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    rows.sort(key=lambda r: (rank.get(r["severity"], 9), -r["pairs"], r["code"]))
+    return rows
 
 
 def flag_sample(

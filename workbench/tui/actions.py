@@ -255,6 +255,14 @@ ACTIONS: tuple[Action, ...] = (
     _a("subsets.split", "S", "Split", "split", "Seeded train/eval split as a new version"),
     _a("subsets.export", "X", "Export", "export", "Export a version to a file"),
     _a("subsets.browse", "enter", "Browse", "browse_subset", "Browse the subset's pairs"),
+    _a(
+        "subsets.version",
+        "v",
+        "Version",
+        "next_version",
+        "Show what another version changed",
+        False,
+    ),
     # Help
     _a("help.back", "escape", "Back", "back", "Back to the previous mode"),
     # Dialogs

@@ -109,3 +109,45 @@ class PairSource:
             return int(positions[at]) if at < positions.size else None
         at = int(np.searchsorted(positions, index, side="left")) - 1
         return int(positions[at]) if at >= 0 else None
+
+
+class TableSource:
+    """A small, fully fetched result (an Arrow table or a list of dicts) behind a virtual table:
+    cluster lists, subset lists. Rows are converted to dicts only when drawn."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self.loaded = False
+        self._rows: Any = []
+        self._cache: dict[int, dict[str, Any]] = {}
+
+    def set(self, rows: Any) -> None:
+        """An Arrow table or a list of dicts."""
+        self._rows = rows
+        self._cache = {}
+        self.generation += 1
+        self.loaded = True
+
+    def __len__(self) -> int:
+        return int(self._rows.num_rows) if hasattr(self._rows, "num_rows") else len(self._rows)
+
+    def row(self, index: int) -> dict[str, Any] | None:
+        if not 0 <= index < len(self):
+            return None
+        if isinstance(self._rows, list):
+            return self._rows[index]
+        cached = self._cache.get(index)
+        if cached is None:
+            cached = self._rows.slice(index, 1).to_pylist()[0]
+            if len(self._cache) > 2048:
+                self._cache.clear()
+            self._cache[index] = cached
+        return cached
+
+    def wanted(self, first: int, last: int) -> list[int]:
+        return []
+
+    def column(self, name: str) -> list[Any]:
+        if isinstance(self._rows, list):
+            return [r[name] for r in self._rows]
+        return self._rows.column(name).to_pylist()
