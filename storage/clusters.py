@@ -396,6 +396,39 @@ def pair_clusters(con: duckdb.DuckDBPyConnection, pair_id: str) -> list[dict[str
     )
 
 
+def cluster_sets(con: duckdb.DuckDBPyConnection, method: str) -> list[list[str]]:
+    """Every cluster of one method as its list of pair ids (for measuring against ground truth)."""
+    rows = con.execute(
+        "SELECT list(pair_id ORDER BY pair_id) FROM clusters WHERE method = ? GROUP BY cluster_id",
+        [method],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def ids_by_text(
+    con: duckdb.DuckDBPyConnection, questions: Sequence[str], answers: Sequence[str]
+) -> list[str | None]:
+    """The pair holding each (question, answer) text, compared as pair ids are (spacing collapsed)."""
+    con.register(
+        "_wb_lookup",
+        pa.table({"pos": np.arange(len(questions)), "q": list(questions), "a": list(answers)}),
+    )
+    try:
+        rows = con.execute(
+            """
+            SELECT l.pos, any_value(c.id) FROM _wb_lookup l
+            JOIN current_pairs c ON wb_norm(c.question) = wb_norm(l.q) AND wb_norm(c.answer) = wb_norm(l.a)
+            GROUP BY l.pos
+            """
+        ).fetchall()
+    finally:
+        con.unregister("_wb_lookup")
+    found: list[str | None] = [None] * len(questions)
+    for pos, pair_id in rows:
+        found[pos] = pair_id
+    return found
+
+
 def cluster_exists(con: duckdb.DuckDBPyConnection, cluster_id: str) -> bool:
     return one(con, "SELECT 1 FROM clusters WHERE cluster_id = ? LIMIT 1", [cluster_id]) is not None
 

@@ -9,8 +9,9 @@ a component so that every member is within the threshold of its representative (
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 import duckdb
 import numpy as np
@@ -171,3 +172,23 @@ def _carried_rows(
     wanted = u.ids.take(pa.array(nodes, pa.int64()))
     mask = pc.is_in(stored.column("pair_id"), value_set=wanted)
     return stored.filter(mask).select(["pair_id", "cluster_id", "similarity", "is_representative"])
+
+
+def pairwise_scores(
+    predicted: Iterable[Iterable[str]], truth: Iterable[Iterable[str]]
+) -> dict[str, float | int]:
+    """Pairwise precision, recall and F1 of predicted clusters against true groups: every two
+    items in one cluster is a predicted pair, every two in one group a true pair."""
+    pred = {p for cluster in predicted for p in combinations(sorted(set(cluster)), 2)}
+    true = {p for group in truth for p in combinations(sorted(set(group)), 2)}
+    hits = len(pred & true)
+    precision = hits / len(pred) if pred else 0.0
+    recall = hits / len(true) if true else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "predicted_pairs": len(pred),
+        "true_pairs": len(true),
+    }

@@ -86,6 +86,7 @@ class LexicalConfig:
     num_perm: int = 128
     seed: int = 1
     min_recall: float = 0.97
+    linkage: str = "single"
 
     @classmethod
     def from_options(cls, options: Any) -> LexicalConfig:
@@ -95,11 +96,14 @@ class LexicalConfig:
             threshold=float(s.get("threshold", cls.threshold)),
             shingle=int(s.get("shingle", cls.shingle)),
             num_perm=int(s.get("num_perm", cls.num_perm)),
+            linkage=str(s.get("linkage", cls.linkage)),
         )
         if cfg.field not in FIELDS:
             raise WorkbenchError(f"[near] field '{cfg.field}': one of {', '.join(FIELDS)}")
         if not 0.0 < cfg.threshold <= 1.0:
             raise WorkbenchError("[near] threshold must be in (0, 1]")
+        if cfg.linkage not in clustering.LINKAGES:
+            raise WorkbenchError(f"[near] linkage: one of {', '.join(clustering.LINKAGES)}")
         if cfg.shingle < 1 or cfg.num_perm < 8:
             raise WorkbenchError("[near] shingle must be >= 1 and num_perm >= 8")
         return cfg
@@ -111,7 +115,7 @@ class LexicalConfig:
 
     @property
     def fingerprint(self) -> str:
-        return f"{self.signature_field}:t{self.threshold}:r{self.min_recall}"
+        return f"{self.signature_field}:t{self.threshold}:r{self.min_recall}:{self.linkage}"
 
 
 def field_text(batch: pa.RecordBatch | pa.Table, field: str) -> pl.Series:
@@ -176,7 +180,9 @@ def run_lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress
     sims = sets.jaccard(a, b)
     ok = sims >= cfg.threshold
     timings["verify"] = time.perf_counter() - clock - sum(timings.values())
-    result = clustering.write(con, "near", u, (a[ok], b[ok]), sets.jaccard, policy)
+    result = clustering.write(
+        con, "near", u, (a[ok], b[ok]), sets.jaccard, policy, cfg.linkage, cfg.threshold
+    )
     with transaction(con):
         mark_done(con, "near", config, pending_ids(con, "near"))
     progress.advance(int(u.dirty.sum()))

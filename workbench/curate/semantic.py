@@ -3,6 +3,8 @@ cosine kNN for new and edited pairs against all, clusters of pairs above the thr
 
 Linkage "star" (default) keeps every member within the threshold of its representative, which
 stops chains of paraphrases drifting into different questions about the same passage.
+`answer_gate` (off by default) also requires the answers to agree (word Jaccard >= the gate), which
+lets a lower threshold reach reworded questions without pulling in other facts of the passage.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ import duckdb
 import numpy as np
 
 from storage.analysis import mark_done, pending_count
-from storage.clusters import load_embeddings, pending_ids
+from storage.clusters import load_embeddings, pending_ids, texts
 from storage.db import transaction
 from storage.errors import WorkbenchError
 from workbench.curate import clustering, embed, keep
+from workbench.curate.dedup import field_text
 from workbench.curate.progress import Progress
+from workbench.curate.shingleset import ShingleSets
 
 _QUERY_BLOCK = 1_024
 _TILE = 32_768
@@ -34,6 +38,7 @@ class SemanticConfig:
     threshold: float = 0.9
     k: int = 10
     linkage: str = "star"
+    answer_gate: float | None = None
 
     @classmethod
     def from_options(cls, options: Any) -> SemanticConfig:
@@ -44,6 +49,7 @@ class SemanticConfig:
             threshold=float(s.get("threshold", cls.threshold)),
             k=int(s.get("k", cls.k)),
             linkage=str(s.get("linkage", cls.linkage)),
+            answer_gate=float(s["answer_gate"]) if s.get("answer_gate") is not None else None,
         )
         if not -1.0 <= cfg.threshold <= 1.0:
             raise WorkbenchError("[semantic] threshold must be a cosine in [-1, 1]")
@@ -63,7 +69,10 @@ def run_semantic(
     clock = time.perf_counter()
     embedded = embed.ensure_embeddings(con, cfg.model, progress, cfg.device)
     key = embedded["model"]
-    config = f"{key}:t{cfg.threshold}:k{cfg.k}:{cfg.linkage}:keep={keep.describe(policy)}"
+    config = (
+        f"{key}:t{cfg.threshold}:k{cfg.k}:{cfg.linkage}:gate{cfg.answer_gate}"
+        f":keep={keep.describe(policy)}"
+    )
     pending = pending_count(con, "semantic", config)
     report: dict[str, Any] = {"processed": pending, **embedded, "keep": keep.describe(policy)}
     report["timings"] = {"embed": round(time.perf_counter() - clock, 3)}
@@ -74,6 +83,8 @@ def run_semantic(
     queries = np.flatnonzero(u.dirty)
     progress.start("semantic neighbours", len(queries))
     a, b, _ = knn(vectors, queries, cfg.k, cfg.threshold, progress)
+    if cfg.answer_gate is not None:
+        a, b = _same_answer(con, ids, a, b, cfg.answer_gate)
     report["timings"]["knn"] = round(
         time.perf_counter() - clock - sum(report["timings"].values()), 3
     )
@@ -99,6 +110,16 @@ def run_semantic(
         linkage=cfg.linkage,
     )
     return report
+
+
+def _same_answer(
+    con: duckdb.DuckDBPyConnection, ids: Any, a: np.ndarray, b: np.ndarray, gate: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Keep edges whose answers share at least `gate` of their words (Jaccard): a reworded
+    question with the same answer is a duplicate, a similar question with another answer is not."""
+    answers = ShingleSets(ids, lambda some: field_text(texts(con, some, ("answer",)), "answer"), 1)
+    ok = answers.jaccard(a, b) >= gate
+    return a[ok], b[ok]
 
 
 def knn(
