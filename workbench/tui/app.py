@@ -103,7 +103,7 @@ class WorkbenchApp(App[int]):
     ) -> None:
         super().__init__()
         self.store = StoreClient(Path(store))
-        self.store_label = str(store)
+        self.store_label = Path(store).name
         self.keymap_overrides = keymap or {}
         self.start_mode = start_mode
         self.animation_level = "none"
