@@ -616,3 +616,10 @@ def subset_split_ids(
     finally:
         con.execute("DROP TABLE IF EXISTS _wb_split_members")
         con.execute("DROP TABLE IF EXISTS _wb_split_out")
+
+
+def pin_times(con: duckdb.DuckDBPyConnection, at: str) -> None:
+    """Give every decision and subset version the same timestamp: reproducible screenshots."""
+    con.execute('UPDATE decisions SET "at" = ?::TIMESTAMP', [at])
+    con.execute('UPDATE decision_batches SET "at" = ?::TIMESTAMP', [at])
+    con.execute("UPDATE subsets SET created_at = ?::TIMESTAMP", [at])

@@ -14,6 +14,9 @@ import duckdb
 
 from storage.db import open_store
 from storage.ingest import import_paths
+from workbench.tui.screenshots import settle
+
+__all__ = ["make_store", "settle", "state"]
 
 CONTEXTS = [
     "The Peace of Westphalia was signed in 1648 in Osnabrück and Münster, ending the Thirty "
@@ -127,26 +130,6 @@ def state(store: Path) -> dict[str, Any]:
         }
         for r in rows
     }
-
-
-async def settle(pilot: Any, rounds: int = 400) -> None:
-    """Wait until every worker, write and message the app started has finished."""
-    import asyncio
-
-    from textual.worker import WorkerState
-
-    app = pilot.app
-    quiet = 0
-    for _ in range(rounds):
-        await pilot.pause()
-        if app.store.is_open:
-            await asyncio.to_thread(app.store.flush)
-        busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
-        quiet = 0 if busy else quiet + 1
-        if quiet >= 3:
-            return
-        await asyncio.sleep(0.005)
-    raise AssertionError("the app did not settle")
 
 
 def browse(app: Any) -> Any:

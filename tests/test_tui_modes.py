@@ -236,17 +236,17 @@ async def test_stats_single_and_compare(store: Path) -> None:
         await settle(pilot)
         summary = str(app.screen.query_one("#stats-summary").render())
         assert "whole store: 20 pairs" in summary
-        assert len(app.screen.query("PlotPanel")) == 6
+        assert len(app.screen.query("ChartPanel")) == 6
         await pilot.press("b")
         await settle(pilot)
         await pilot.press("down", "enter")  # compare with qa@1
         await settle(pilot)
         summary = str(app.screen.query_one("#stats-summary").render())
         assert "qa@1: 16 pairs" in summary
-        assert len(app.screen.query("PlotPanel")) == 12
+        assert len(app.screen.query("ChartPanel")) == 12
         await pilot.press("escape")
         await settle(pilot)
-        assert len(app.screen.query("PlotPanel")) == 6
+        assert len(app.screen.query("ChartPanel")) == 6
 
 
 async def test_help_lists_every_action_and_goes_back(store: Path) -> None:

@@ -100,9 +100,12 @@ class WorkbenchApp(App[int]):
         *,
         keymap: dict[str, str] | None = None,
         start_mode: str = "browse",
+        by: str | None = None,
     ) -> None:
         super().__init__()
         self.store = StoreClient(Path(store))
+        if by:
+            self.store.by = by
         self.store_label = Path(store).name
         self.keymap_overrides = keymap or {}
         self.start_mode = start_mode

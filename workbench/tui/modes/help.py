@@ -14,8 +14,6 @@ from workbench.tui.modes.base import ModeScreen, StatusBar
 
 def help_content(keymap: dict[str, str]) -> Content:
     """All scopes, their actions and keys, plus where the keymap lives."""
-    from workbench.tui.keymap import config_path
-
     parts: list[tuple[str, str] | str] = [
         ("workbench — keys\n", "bold $accent"),
         (
@@ -23,7 +21,8 @@ def help_content(keymap: dict[str, str]) -> Content:
             "$text-muted",
         ),
         (
-            f'Remap any action by id in {config_path()}  ([keys] "browse.accept" = "A")\n',
+            "Remap any action by id in $WORKBENCH_CONFIG or ~/.config/workbench/config.toml: "
+            '[keys] "browse.accept" = "A"\n',
             "$text-muted",
         ),
         ("\nModes  ", "bold"),

@@ -1,4 +1,4 @@
-"""Stats: the diversity statistics as plots, for the store or a subset, or two scopes side by side.
+"""Stats: the diversity statistics as bar charts, for the store or a subset, or two side by side.
 
 The numbers come from `workbench.curate.stats` (SQL aggregates); topics need embeddings, so they
 are computed only when asked (t).
@@ -13,13 +13,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Footer, Static
 
 from storage import views
 from storage.errors import WorkbenchError
 from workbench.tui.actions import bindings
 from workbench.tui.modes.base import ModeScreen, StatusBar
 from workbench.tui.store import Interrupted, describe
+from workbench.tui.widgets.bars import BarChart
 from workbench.tui.widgets.dialogs import ChoiceScreen
 
 STORE = "(whole store)"
@@ -35,58 +36,59 @@ PLOTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def series(stats: dict[str, Any], key: str) -> tuple[list[Any], list[float], float | None] | None:
-    """(x, heights, bar width) for one plot; x are strings for categories. None: no data."""
-    found = _series(stats, key)
-    if found is None or not any(h > 0 for h in found[1]):
+Series = tuple[list[str], list[float], str]  # labels, values, value format
+
+
+def series(stats: dict[str, Any], key: str) -> Series | None:
+    """Labels and values for one chart (None: nothing to draw)."""
+    try:
+        found = _series(stats, key)
+    except (KeyError, TypeError, ValueError):
+        return None
+    if found is None or not any(v > 0 for v in found[1]):
         return None
     return found
 
 
-def _series(stats: dict[str, Any], key: str) -> tuple[list[Any], list[float], float | None] | None:
+def _hist(h: dict[str, Any] | None) -> Series | None:
+    if not h or not h.get("bins"):
+        return None
+    labels = []
+    for b in h["bins"]:
+        if b["hi"] is None:
+            labels.append(f"{b['lo']}+")
+        elif b["hi"] - b["lo"] == 1:
+            labels.append(str(b["lo"]))
+        else:
+            labels.append(f"{b['lo']}–{b['hi'] - 1}")
+    return labels, [float(b["count"]) for b in h["bins"]], "{:,.0f}"
 
-    def hist(h: dict[str, Any] | None) -> tuple[list[Any], list[float], float | None] | None:
-        if not h or not h.get("bins"):
-            return None
-        bins = h["bins"]
-        return (
-            [(b["lo"] + b["hi"]) / 2 for b in bins],
-            [float(b["count"]) for b in bins],
-            0.9 * float(bins[0]["hi"] - bins[0]["lo"]),
-        )
 
+def _series(stats: dict[str, Any], key: str) -> Series | None:
     if key == "question_len":
-        return hist(stats["lengths"].get("question"))
+        return _hist(stats["lengths"].get("question"))
     if key == "answer_len":
-        return hist(stats["lengths"].get("answer"))
+        return _hist(stats["lengths"].get("answer"))
     if key == "coverage":
-        return hist(stats["coverage"].get("histogram"))
+        return _hist(stats["coverage"].get("histogram"))
     if key == "question_types":
-        rows = [q for q in stats["question_types"] if q["pairs"]]
-        return (
-            ([q["type"] for q in rows], [float(q["pairs"]) for q in rows], None) if rows else None
-        )
+        rows = stats["question_types"]
+        return [q["type"] for q in rows], [float(q["pairs"]) for q in rows], "{:,.0f}"
     if key == "flags":
-        rows = stats["flags"]["by_code"][:8]
-        if not rows:
-            return None
-        return [r["code"][:10] for r in rows], [100.0 * r["rate"] for r in rows], None
+        rows = stats["flags"]["by_code"][:12]
+        return [r["code"] for r in rows], [100.0 * r["rate"] for r in rows], "{:.1f}%"
     if key == "clusters":
-        rows = stats.get("cluster_sizes") or []
-        if not rows:
-            return None
         sizes: dict[int, int] = {}
-        for r in rows:
+        for r in stats.get("cluster_sizes") or []:
             sizes[r["size"]] = sizes.get(r["size"], 0) + r["clusters"]
         xs = sorted(sizes)
-        return [str(x) for x in xs], [float(sizes[x]) for x in xs], None
+        return [f"{x} pairs" for x in xs], [float(sizes[x]) for x in xs], "{:,.0f}"
     if key == "topics":
         topics = stats.get("topics") or {}
         rows = topics.get("topics") or topics.get("sizes") or []
-        if not rows:
-            return None
         counts = [float(r.get("pairs", r.get("size", 0))) for r in rows][:20]
-        return [str(i + 1) for i in range(len(counts))], counts, None
+        labels = [str(r.get("label") or r.get("terms") or i + 1)[:24] for i, r in enumerate(rows)]
+        return labels[: len(counts)], counts, "{:,.0f}"
     return None
 
 
@@ -102,49 +104,21 @@ class StatsFailed(Message):
         self.message = message
 
 
-class PlotPanel(Vertical):
-    """A titled plot (or a line saying there is nothing to plot)."""
+class ChartPanel(Vertical):
+    """A bordered bar chart of one statistic."""
 
     DEFAULT_CSS = """
-    PlotPanel { height: 16; border: round $panel; padding: 0; }
-    PlotPanel > Label { width: 1fr; height: 1; color: $text-muted; padding: 0 1; }
-    PlotPanel > PlotWidget { height: 1fr; }
-    PlotPanel > .no-data { height: 1fr; color: $text-muted; padding: 1 2; }
+    ChartPanel { height: auto; border: round $panel; }
     """
 
-    def __init__(
-        self, title: str, data: tuple[list[Any], list[float], float | None] | None
-    ) -> None:
+    def __init__(self, title: str, data: Series | None) -> None:
         super().__init__()
         self.title_text = title
         self.data = data
 
     def compose(self) -> ComposeResult:
-        from textual_plot import PlotWidget
-
-        yield Label(self.title_text, markup=False)
-        if self.data is None:
-            yield Static("no data", classes="no-data")
-        else:
-            yield PlotWidget(allow_pan_and_zoom=False)
-
-    def on_mount(self) -> None:
-        if self.data is None:
-            return
-        from textual_plot import PlotWidget
-
-        plot = self.query_one(PlotWidget)
-        x, y, width = self.data
-        top = max(y) if y else 0.0
-        if isinstance(x[0], str):
-            # Categories keep their slots; an empty one is a label without a bar.
-            plot.bar(x, y, width=width, bar_style="cyan")
-        else:
-            # A zero-height bar would still paint the bottom cell, so empty bins are left out.
-            kept = [(a, b) for a, b in zip(x, y, strict=True) if b > 0]
-            plot.bar([a for a, _ in kept], [b for _, b in kept], width=width, bar_style="cyan")
-            plot.set_xlimits(min(x) - (width or 1), max(x) + (width or 1))
-        plot.set_ylimits(0, top * 1.1 if top > 0 else 1)
+        labels, values, fmt = self.data if self.data else ([], [], "{:,.0f}")
+        yield BarChart(self.title_text, labels, values, fmt)
 
 
 def summary_line(stats: dict[str, Any]) -> str:
@@ -169,7 +143,7 @@ class StatsScreen(ModeScreen):
     StatsScreen #stats-summary { height: auto; padding: 0 1; color: $text; }
     StatsScreen #stats-body { height: 1fr; }
     StatsScreen #stats-grid {
-        grid-size: 2; grid-gutter: 0 1; grid-rows: 16; height: auto; padding: 0 1;
+        grid-size: 2; grid-gutter: 0 1; grid-rows: auto; height: auto; padding: 0 1;
     }
     """
 
@@ -235,16 +209,16 @@ class StatsScreen(ModeScreen):
         await grid.remove_children()
         keys = [k for k, _ in PLOTS if k != "topics" or self.topics]
         titles = dict(PLOTS)
-        panels: list[PlotPanel] = []
+        panels: list[ChartPanel] = []
         if event.right is None:
             summary = summary_line(event.left)
             for key in keys:
-                panels.append(PlotPanel(titles[key], series(event.left, key)))
+                panels.append(ChartPanel(titles[key], series(event.left, key)))
         else:
             summary = summary_line(event.left) + "\n" + summary_line(event.right)
             for key in keys:
-                panels.append(PlotPanel(f"A · {titles[key]}", series(event.left, key)))
-                panels.append(PlotPanel(f"B · {titles[key]}", series(event.right, key)))
+                panels.append(ChartPanel(f"A · {titles[key]}", series(event.left, key)))
+                panels.append(ChartPanel(f"B · {titles[key]}", series(event.right, key)))
         self.query_one("#stats-summary", Static).update(summary)
         await grid.mount_all(panels)
 
