@@ -52,6 +52,8 @@ def connect(
                 "close that process (or wait for it) and try again"
             ) from None
         raise WorkbenchError(f"cannot open store {store}: {exc}") from None
+    # DuckDB draws its own progress bar on stdout for long queries; ours go to stderr.
+    con.execute("SET enable_progress_bar = false")
     if read_only:
         version = current_version(con)
         if version < LATEST:

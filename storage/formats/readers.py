@@ -32,6 +32,10 @@ _BOMS = {
 }
 
 
+# Progress is reported in steps of about this many bytes, not per line.
+_PROGRESS_STEP = 1 << 20
+
+
 def _noop(_: int) -> None:
     return None
 
@@ -67,13 +71,25 @@ def read_jsonl(path: Path, encoding: str = "utf-8", progress: Progress = _noop) 
         if enc.startswith("utf-16"):
             yield from _jsonl_lines(io.TextIOWrapper(fh, encoding=enc, newline=""), progress)
             return
+        pending = 0
         for number, raw in enumerate(fh, start=1):
-            progress(len(raw))
-            stripped = raw.strip()
-            if not stripped:
-                continue
-            value, error, text = decode_line(stripped, enc)
-            yield _record_from_value(number, f"line {number}", value, error, text or None, stripped)
+            pending += len(raw)
+            if pending >= _PROGRESS_STEP:
+                progress(pending)
+                pending = 0
+            rec = jsonl_record(number, raw, enc)
+            if rec is not None:
+                yield rec
+        progress(pending)
+
+
+def jsonl_record(number: int, raw: bytes, encoding: str = "utf-8") -> Record | None:
+    """The record on one JSONL line (None for a blank line), or an error record keeping its text."""
+    stripped = raw.strip()
+    if not stripped:
+        return None
+    value, error, text = decode_line(stripped, encoding)
+    return _record_from_value(number, f"line {number}", value, error, text or None, stripped)
 
 
 def _jsonl_lines(text_stream: io.TextIOWrapper, progress: Progress) -> Iterator[Record]:

@@ -1,0 +1,178 @@
+"""Import benchmark: `workbench import` of N JSONL pairs against DuckDB's own `read_json`.
+
+    .venv/bin/python bench/import.py [--pairs 1000000] [--input FILE] [--repeat 1]
+
+Writes a deterministic input file under bench/out/ when it is missing, then times, in the same
+run and each in its own fresh DuckDB file and its own process:
+  (a) baseline: CREATE TABLE t AS SELECT * FROM read_json(FILE, format='newline_delimited')
+  (b) ours: the real CLI, `workbench --store S import FILE --json`
+and prints both wall times, the ratio and each process's peak RSS (from wait4). Nothing is
+recorded automatically: copy the numbers into bench/RESULTS.md with the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+
+_VOCABULARY = (
+    "the of and to in a is that for it as was with be by on not he this are or his from at which "
+    "but have an they you were her she there been one all we their has would when if so no will "
+    "more other its about time can only new some could these two may first then do any like my "
+    "now over such our man me even most made after also did many before must through years where "
+    "much your way well down should because each just those people how too little state good very "
+    "make world still own see men work long get here between both life being under never day same "
+    "another know while last might us great old year off come since against go came right used "
+    "take three committee reactor protein invoice treaty enzyme turbine clause glacier ledger "
+    "estuary voltage pension mortgage satellite vaccine harvest tariff molecule archive"
+)
+_WORDS = _VOCABULARY.split()
+_MODELS = ("llama-3.1-8b-instruct", "qwen2.5-7b-instruct", "mistral-7b-instruct-v0.3")
+
+
+def _sentence(rng: random.Random) -> str:
+    words = rng.choices(_WORDS, k=rng.randint(8, 22))
+    return " ".join(words).capitalize() + "."
+
+
+def write_input(path: Path, pairs: int, seed: int = 7) -> None:
+    """Realistic generator output: 600-1200 character contexts shared by 5-20 pairs each."""
+    rng = random.Random(seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".partial")
+    written = 0
+    chunk = 0
+    with tmp.open("w", encoding="utf-8") as fh:
+        while written < pairs:
+            target = rng.randint(600, 1200)
+            parts: list[str] = []
+            while sum(len(p) + 1 for p in parts) < target:
+                parts.append(_sentence(rng))
+            context = " ".join(parts)[:target]
+            doc_id = f"doc-{chunk // 8:06d}"
+            model = rng.choice(_MODELS)
+            for _ in range(min(rng.randint(5, 20), pairs - written)):
+                q = " ".join(rng.choices(_WORDS, k=rng.randint(6, 16))).capitalize() + "?"
+                a = " ".join(rng.choices(_WORDS, k=rng.randint(1, 6)))
+                rec = {
+                    "context": context,
+                    "question": q,
+                    "answer": a,
+                    "doc_id": doc_id,
+                    "chunk_id": chunk % 8,
+                    "model": model,
+                    "temperature": 0.7,
+                    "prompt_version": "qa-v3",
+                    "generated_at": f"2025-06-{1 + written % 28:02d}T12:00:00Z",
+                    "tags": ["synthetic", rng.choice(("easy", "medium", "hard"))],
+                }
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                written += 1
+            chunk += 1
+    tmp.rename(path)
+
+
+def _run(cmd: list[str]) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS in bytes and stdout of one child process (CPU seconds printed)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = proc.stdout.read() if proc.stdout else b""
+    err = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0,):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.decode()[-2000:]}")
+    cpu = usage.ru_utime + usage.ru_stime
+    print(f"  {Path(cmd[0]).name} {cmd[1]}...: wall {elapsed:.2f} s, cpu {cpu:.2f} s")
+    return elapsed, usage.ru_maxrss * 1024, out.decode()
+
+
+def _fresh(path: Path) -> Path:
+    for p in (path, path.with_name(path.name + ".wal")):
+        p.unlink(missing_ok=True)
+    return path
+
+
+_BASELINE = """
+import duckdb, sys
+con = duckdb.connect(sys.argv[1])
+con.execute("SET enable_progress_bar = false")
+con.execute("CREATE TABLE t AS SELECT * FROM read_json(?, format='newline_delimited')", [sys.argv[2]])
+print(con.execute("SELECT count(*) FROM t").fetchone()[0])
+con.close()
+"""
+
+
+def baseline(src: Path) -> tuple[float, int]:
+    db = _fresh(OUT / "baseline.duckdb")
+    elapsed, rss, out = _run([sys.executable, "-c", _BASELINE, str(db), str(src)])
+    print(f"  baseline rows: {out.strip()}")
+    return elapsed, rss
+
+
+def ours(src: Path, pairs: int) -> tuple[float, int]:
+    store = _fresh(OUT / "ours.duckdb")
+    cmd = [sys.executable, "-m", "workbench", "--store", str(store), "import", str(src), "--json"]
+    elapsed, rss, out = _run(cmd)
+    summary = json.loads(out)
+    print(f"  ours: added {summary['added']:,}, errors {summary['errors']:,}")
+    if summary["added"] + summary["duplicates"] != pairs or summary["errors"]:
+        raise SystemExit(f"unexpected import summary: {summary}")
+    return elapsed, rss
+
+
+def machine() -> str:
+    model = platform.processor() or "?"
+    try:
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines():
+            if line.startswith("Model name:"):
+                model = line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {mem:.0f} GiB, {model}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pairs", type=int, default=1_000_000)
+    parser.add_argument("--input", type=Path, help="Use this JSONL file instead of generating one.")
+    parser.add_argument("--repeat", type=int, default=1, help="Runs of each; the best is kept.")
+    parser.add_argument("--skip-baseline", action="store_true")
+    args = parser.parse_args()
+    src = args.input or OUT / f"pairs_{args.pairs}.jsonl"
+    if not src.exists():
+        print(f"writing {src} ...", flush=True)
+        write_input(src, args.pairs)
+    pairs = args.pairs
+    if args.input:
+        with src.open("rb") as fh:
+            pairs = sum(1 for line in fh if line.strip())
+    import duckdb
+
+    print(f"machine: {machine()}, duckdb {duckdb.__version__}")
+    print(f"input: {src} ({src.stat().st_size / 2**20:,.0f} MiB, {pairs:,} pairs)")
+    base = (float("nan"), 0)
+    if not args.skip_baseline:
+        base = min((baseline(src) for _ in range(args.repeat)), key=lambda r: r[0])
+        print(f"baseline read_json: {base[0]:.2f} s, peak RSS {base[1] / 2**20:,.0f} MiB")
+    mine = min((ours(src, pairs) for _ in range(args.repeat)), key=lambda r: r[0])
+    print(f"workbench import:   {mine[0]:.2f} s, peak RSS {mine[1] / 2**20:,.0f} MiB")
+    ratio = mine[0] / base[0]
+    verdict = "ok" if ratio <= 2.0 and mine[1] <= 2 * 2**30 else "OVER TARGET"
+    print(f"ratio: {ratio:.2f}x (target <= 2.0x, peak RSS <= 2 GiB): {verdict}")
+
+
+if __name__ == "__main__":
+    main()
