@@ -1,0 +1,149 @@
+"""Flat JSON Lines take a fast path; it must store exactly what the general path stores.
+
+The same records are imported once as JSON Lines (fast path) and once as a JSON array (general
+path, one record at a time through the shape code), and the two stores are compared column by
+column. Ids computed in Python are checked against the SQL macros that define them.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from typer.testing import CliRunner
+
+from tests.conftest import write_jsonl
+from workbench.cli import app
+
+# Characters that make normalisation interesting: every kind of whitespace wb_norm does and
+# does not collapse, non-ASCII letters with and without NFC forms, and control characters.
+_TRICKY = [" ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\xa0", "\u3000", "\u2028", "e\u0301", "é"]
+_TRICKY += ["ß", "Ω", "\x1f", "\x7f", "日本", "😀", '"', "\\", "a", "b", "c", "Paris", "?"]
+
+
+def _text(rng: random.Random, n: int) -> str:
+    """Mostly plain ASCII words (ids computed in Python), else text with tricky characters."""
+    if rng.random() < 0.8:
+        words = " ".join(rng.choice(["x", "yy", "Paris", "is", "?"]) for _ in range(n // 3 + 1))
+        return rng.choice(["", " "]) + words + rng.choice(["", " "])
+    return "".join(
+        rng.choice(_TRICKY) if rng.random() < 0.3 else rng.choice("xyz ") for _ in range(n)
+    )
+
+
+def tricky_records(seed: int = 3, n: int = 300) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    contexts = [_text(rng, rng.randint(0, 60)) for _ in range(25)] + [None, "", "   "]
+    records: list[dict[str, Any]] = []
+    for i in range(n):
+        rec: dict[str, Any] = {
+            "question": f"{i} " + _text(rng, rng.randint(0, 20)),
+            "answer": _text(rng, rng.randint(1, 12)) + f" {i}",
+        }
+        context = rng.choice(contexts)
+        if context is not None or rng.random() < 0.5:
+            rec["context"] = context
+        roll = rng.random()
+        if roll < 0.1:
+            rec["answer"] = i  # a number: general path only
+        elif roll < 0.15:
+            rec["answerable"] = False
+        elif roll < 0.2:
+            rec["meta"] = {"nested": i}
+        elif roll < 0.25:
+            rec["kind"] = rng.choice(["chat", "weird", "qa"])
+        elif roll < 0.3:
+            rec["question"] = "   "  # blank: an error either way
+        if rng.random() < 0.5:
+            rec["doc_id"] = rng.choice(["d1", "", 7, None])
+            rec["chunk_id"] = rng.choice([0, 3, "c2", ""])
+        rec["model"] = rng.choice(["m1", "m2"])
+        if rng.random() < 0.3:
+            rec["extra"] = {"t": rng.random(), "tags": ["x", _text(rng, 3)]}
+        records.append(rec)
+    return records
+
+
+def import_into(store: Path, src: Path) -> int:
+    result = CliRunner().invoke(app, ["--store", str(store), "import", str(src), "--source", "s"])
+    return result.exit_code
+
+
+def dump(store: Path) -> dict[str, list[tuple[Any, ...]]]:
+    with duckdb.connect(str(store), read_only=True) as con:
+        return {
+            "pairs": con.execute(
+                "SELECT seq, id, context_id, question, answer, answerable, kind, meta "
+                "FROM pairs ORDER BY seq"
+            ).fetchall(),
+            "contexts": con.execute("SELECT * FROM contexts ORDER BY context_id").fetchall(),
+            "errors": con.execute(
+                "SELECT line, field, message, raw FROM import_errors ORDER BY line, message"
+            ).fetchall(),
+            "ids": con.execute(
+                "SELECT p.id = wb_pair_id(c.text, p.question, p.answer), "
+                "p.context_id IS NOT DISTINCT FROM wb_context_id(c.text), p.question, p.answer, c.text "
+                "FROM pairs p LEFT JOIN contexts c USING (context_id)"
+            ).fetchall(),
+        }
+
+
+def test_fast_path_ids_match_the_sql_macros(tmp_path: Path) -> None:
+    store = tmp_path / "s.duckdb"
+    assert import_into(store, write_jsonl(tmp_path / "t.jsonl", tricky_records())) == 1
+    got = dump(store)
+    assert len(got["pairs"]) > 150
+    wrong = [row for row in got["ids"] if not (row[0] and row[1])]
+    assert wrong == []
+
+
+def test_fast_path_stores_what_the_general_path_stores(tmp_path: Path) -> None:
+    records = tricky_records()
+    fast, general = tmp_path / "fast.duckdb", tmp_path / "general.duckdb"
+    assert import_into(fast, write_jsonl(tmp_path / "t.jsonl", records)) == 1
+    array = tmp_path / "t.json"
+    array.write_text("[\n" + ",\n".join(json.dumps(r) for r in records) + "\n]\n")
+    assert import_into(general, array) == 1
+    a, b = dump(fast), dump(general)
+    assert a["pairs"] == b["pairs"]
+    assert a["contexts"] == b["contexts"]
+    # Same refusals; the array reports each element's line, which here is its index + 2.
+    assert [(f, m) for _, f, m, _ in a["errors"]] == [(f, m) for _, f, m, _ in b["errors"]]
+    assert [json.loads(r) for *_, r in a["errors"]] == [json.loads(r) for *_, r in b["errors"]]
+
+
+def test_general_path_rows_inside_a_fast_file_keep_order_and_batches(tmp_path: Path) -> None:
+    """Lines the fast path hands over (numbers, flags, bad JSON) interleave with fast ones across
+    several batches; pairs keep file order and line numbers stay true."""
+    import storage.ingest as ingest
+
+    records: list[Any] = []
+    for i in range(250):
+        if i % 50 == 7:
+            records.append("{broken")
+        elif i % 10 == 3:
+            records.append({"question": f"Q{i}?", "answer": i, "context": "C"})
+        else:
+            records.append({"question": f"Q{i}?", "answer": f"A{i}", "context": f"C{i // 20}"})
+    src = write_jsonl(tmp_path / "mixed.jsonl", records)
+    store = tmp_path / "s.duckdb"
+    old = ingest.BATCH
+    ingest.BATCH = 16
+    try:
+        assert import_into(store, src) == 1
+    finally:
+        ingest.BATCH = old
+    with duckdb.connect(str(store), read_only=True) as con:
+        questions = [
+            q for (q,) in con.execute("SELECT question FROM pairs ORDER BY seq").fetchall()
+        ]
+        lines = [
+            n for (n,) in con.execute("SELECT line FROM import_errors ORDER BY line").fetchall()
+        ]
+        contexts = con.execute("SELECT count(*) FROM contexts").fetchone()[0]
+    assert questions == [f"Q{i}?" for i in range(250) if i % 50 != 7]
+    assert lines == [i + 1 for i in range(250) if i % 50 == 7]
+    assert contexts == 14
