@@ -207,8 +207,10 @@ def test_train_show_eval_then_detach_stop_and_compare(
             == n_train
         )
     text = cli("runs", "show", "all-1")
-    assert text.code == 0 and "settings changed from defaults: lora.r=8" in " ".join(
-        text.stdout.split()
+    assert (
+        text.code == 0
+        and "settings changed from defaults: quant.enabled=False, lora.r=8"
+        in " ".join(text.stdout.split())
     )
 
     evaluated = cli("eval", "all-1", "--json")

@@ -182,6 +182,8 @@ def test_full_run_writes_metrics_and_status_loss_falls_adapter_generates(
     new = out[0, prompt["input_ids"].shape[1] :].tolist()
     assert tok.eos_token_id in new, "the trained model stops"
     assert tok.decode(new, skip_special_tokens=True).strip() == "Paris"
+    native = AutoModelForCausalLM.from_pretrained(paths.adapter)  # transformers' own PEFT loading
+    assert native.active_adapters() == ["default"]
 
 
 def test_qlora_4bit_nf4_double_quant_on_cpu(tmp_path: Path, plain_model: Path) -> None:

@@ -153,3 +153,24 @@ def test_alive_and_stop_a_detached_process(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
     assert alive(os.getpid())
+
+
+def test_remote_code_stays_off_unless_the_config_turns_it_on(tmp_path: Path) -> None:
+    from training.errors import ModelError
+    from training.model import check_model
+
+    (tmp_path / "config.json").write_text(
+        json.dumps(
+            {
+                "model_type": "wb_custom",
+                "architectures": ["WbCustomForCausalLM"],
+                "auto_map": {
+                    "AutoConfig": "configuration_wb.WbConfig",
+                    "AutoModelForCausalLM": "modeling_wb.WbForCausalLM",
+                },
+            }
+        )
+    )
+    assert cfg.RunConfig().model.trust_remote_code is False
+    with pytest.raises(ModelError, match=r"ships its own code: set model\.trust_remote_code = true"):
+        check_model(str(tmp_path))

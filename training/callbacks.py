@@ -47,6 +47,9 @@ class MetricsWriter(TrainerCallback):
         self.path = path
         self.elapsed_offset = elapsed_offset
         self.final: dict[str, Any] = {}
+        self.num_tokens: float | None = None
+        self.cpu_s: float | None = None
+        self._cpu0 = time.process_time()
         self._file: TextIO | None = None
         self._pending: dict[str, Any] | None = None
         self._t0 = time.monotonic()
@@ -69,6 +72,7 @@ class MetricsWriter(TrainerCallback):
             self._write(record)
 
     def on_train_begin(self, args, state, control, **kwargs) -> None:
+        self._cpu0 = time.process_time()
         self._t0 = time.monotonic()
         self._prev = (0.0, self._t0)
 
@@ -82,6 +86,7 @@ class MetricsWriter(TrainerCallback):
         if "loss" in logs:
             self._flush()
             tokens = float(logs.get("num_tokens") or 0.0)
+            self.num_tokens = tokens or self.num_tokens
             prev_tokens, prev_t = self._prev
             rate = (tokens - prev_tokens) / (now - prev_t) if tokens and now > prev_t else None
             self._prev = (tokens, now)
@@ -118,6 +123,7 @@ class MetricsWriter(TrainerCallback):
         self._flush()
 
     def on_train_end(self, args, state, control, **kwargs) -> None:
+        self.cpu_s = round(time.process_time() - self._cpu0, 3)
         self.close()
 
     def close(self) -> None:

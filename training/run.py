@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -104,7 +105,7 @@ def _resume_point(paths: RunPaths) -> tuple[str | None, float]:
         tmp = paths.metrics.with_name(".metrics.jsonl.tmp")
         tmp.write_text("".join(f"{line}\n" for line in kept), encoding="utf-8")
         tmp.replace(paths.metrics)
-    elapsed = json.loads(kept[-1]).get("elapsed_s") or 0.0 if kept else 0.0
+    elapsed = (json.loads(kept[-1]).get("elapsed_s") or 0.0) if kept else 0.0
     return last, float(elapsed)
 
 
@@ -194,6 +195,18 @@ def build_trainer(
     return trainer, formatter, train_rows, eval_rows
 
 
+def _progress(status: StatusFile, every_s: float = 5.0) -> Any:
+    """Put the step into status.json at most every few seconds (metrics.jsonl has every line)."""
+    last = [-every_s]
+
+    def update(record: dict[str, Any], state: Any) -> None:
+        if time.monotonic() - last[0] >= every_s:
+            last[0] = time.monotonic()
+            status.update(step=record["step"], max_steps=getattr(state, "max_steps", None))
+
+    return update
+
+
 def train(
     paths: RunPaths, config: RunConfig, status: StatusFile, stop: threading.Event, no_quant: bool
 ) -> str:
@@ -212,9 +225,7 @@ def train(
     status.update(effective=asdict(effective))
     resume, elapsed = _resume_point(paths)
     metrics = MetricsWriter(paths.metrics, elapsed_offset=elapsed)
-    metrics.on_record = lambda record, state: status.update(
-        step=record["step"], max_steps=state.max_steps
-    )
+    metrics.on_record = _progress(status)
     trainer, formatter, train_rows, eval_rows = build_trainer(
         config, paths, effective, [metrics, StopCallback(stop)]
     )
@@ -227,7 +238,12 @@ def train(
         metrics.close()
     trainer.save_model(str(paths.adapter))
     final = {k: v for k, v in metrics.final.items() if k != "total_flos"}
-    final.update(global_step=trainer.state.global_step, epoch=trainer.state.epoch)
+    final.update(
+        global_step=trainer.state.global_step,
+        epoch=trainer.state.epoch,
+        num_tokens=metrics.num_tokens,
+        train_cpu_s=metrics.cpu_s,
+    )
     evals = [e["eval_loss"] for e in trainer.state.log_history if "eval_loss" in e]
     if evals:
         final["eval_loss"] = evals[-1]

@@ -274,6 +274,8 @@ def train_cmd(
     from training.preview import preview_run
 
     config = build_config(base_model, config_file, sets)
+    if no_quant:
+        config.quant.enabled = False  # recorded in config.toml, so a resume trains the same way
     with _user_errors():
         check_model(
             base_model,
@@ -334,7 +336,7 @@ def train_cmd(
         if as_json:
             print_json(info)
         return
-    proc = launch.start(paths.root, no_quant=no_quant)
+    proc = launch.start(paths.root)
     with open_store(state.store_path) as con:
         update_run(con, run_id, status="starting", pid=proc.pid)
     info["pid"] = proc.pid
@@ -387,6 +389,9 @@ def runs_cmd(
         return
     with _store_synced() as con:
         rows = list_runs(con)
+    for row in rows:
+        if row["status"] in LIVE_STATES:  # progress of a live run is in its status.json
+            row["steps"] = (read_status(RunPaths(Path(row["run_dir"])).status) or {}).get("step")
     if as_json:
         print_json(rows)
         return
@@ -570,7 +575,6 @@ def stop_cmd(
 @friendly
 def resume_cmd(
     ref: str = typer.Argument(..., help="Run id, a unique prefix, or 'last'."),
-    no_quant: bool = typer.Option(False, "--no-quant", help="Plain LoRA, no 4-bit base model."),
 ) -> None:
     """Continue a stopped or failed run from its last checkpoint, in the background."""
     with open_store(state.store_path) as con:
@@ -581,7 +585,7 @@ def resume_cmd(
             raise WorkbenchError(
                 f"run {run['run_id']} has completed: start a new one with `workbench train`"
             )
-        proc = launch.start(run["run_dir"], no_quant=no_quant)
+        proc = launch.start(run["run_dir"])
         update_run(con, run["run_id"], status="starting", pid=proc.pid)
     out.print(f"resumed {escape(run['run_id'])} (pid {proc.pid})")
 
