@@ -172,5 +172,7 @@ def test_remote_code_stays_off_unless_the_config_turns_it_on(tmp_path: Path) -> 
         )
     )
     assert cfg.RunConfig().model.trust_remote_code is False
-    with pytest.raises(ModelError, match=r"ships its own code: set model\.trust_remote_code = true"):
+    with pytest.raises(
+        ModelError, match=r"ships its own code: set model\.trust_remote_code = true"
+    ):
         check_model(str(tmp_path))

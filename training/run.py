@@ -280,7 +280,14 @@ def run(run_dir: Path, *, no_quant: bool = False) -> int:
         print(f"error: {paths.config} not found: is {run_dir} a run directory?", file=sys.stderr)
         return 2
     status = StatusFile(paths.status)
-    status.update(state="starting", pid=os.getpid(), started_at=now(), finished_at=None, error=None)
+    status.update(
+        state="starting",
+        pid=os.getpid(),
+        started_at=now(),
+        finished_at=None,
+        error=None,
+        final=None,
+    )
     config: RunConfig | None = None
     with _logging_to(paths.log), StopSignals() as signals:
         try:
