@@ -19,13 +19,20 @@ PREFETCH = 1  # pages fetched beyond each edge of the viewport
 
 
 class PairSource:
-    """Keys in display order and the cached rows for some of them."""
+    """Keys in display order and the cached rows for some of them.
+
+    After a write the cached rows are kept on screen but marked stale (`invalidate`), so the
+    view never flashes placeholders and the row under the cursor stays actionable while its
+    fresh copy is fetched.
+    """
 
     def __init__(self) -> None:
         self.keys: np.ndarray = np.empty(0, dtype=np.int64)
         self.generation = 0
+        self.epoch = 0
         self.loaded = False
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self._fresh: set[int] = set()
         self._pending: set[int] = set()
 
     def __len__(self) -> int:
@@ -36,14 +43,16 @@ class PairSource:
         self.keys = keys
         self.generation += 1
         self.loaded = True
-        self.clear_pages()
+        self._pages.clear()
+        self._fresh.clear()
+        self._pending.clear()
         return self.generation
 
-    def clear_pages(self) -> None:
-        """Forget fetched rows (after a write), keeping the keys."""
-        self._pages.clear()
+    def invalidate(self) -> None:
+        """The store changed: keep showing the cached rows, but fetch them again."""
+        self.epoch += 1
+        self._fresh.clear()
         self._pending.clear()
-        self.generation += 1
 
     def row(self, index: int) -> dict[str, Any] | None:
         """The row at a display index, or None when its page is not fetched yet."""
@@ -54,13 +63,13 @@ class PairSource:
         return page[offset] if offset < len(page) else None
 
     def wanted(self, first: int, last: int) -> list[int]:
-        """Pages needed to show rows first..last (plus a margin) that are neither cached nor asked."""
+        """Pages needed to show rows first..last (plus a margin) that are neither fresh nor asked."""
         n = len(self)
         if n == 0:
             return []
         lo = max(0, first // PAGE - PREFETCH)
         hi = min((n - 1) // PAGE, max(first, last) // PAGE + PREFETCH)
-        need = [p for p in range(lo, hi + 1) if p not in self._pages and p not in self._pending]
+        need = [p for p in range(lo, hi + 1) if p not in self._fresh and p not in self._pending]
         # Visible pages first, then the margins.
         need.sort(key=lambda p: 0 if first // PAGE <= p <= last // PAGE else 1)
         self._pending.update(need)
@@ -69,15 +78,20 @@ class PairSource:
     def page_keys(self, page: int) -> np.ndarray:
         return self.keys[page * PAGE : (page + 1) * PAGE]
 
-    def put_page(self, generation: int, page: int, rows: list[dict[str, Any]]) -> bool:
-        """Store a fetched page if it is still for this generation; True when stored."""
+    def put_page(self, generation: int, epoch: int, page: int, rows: list[dict[str, Any]]) -> bool:
+        """Store a fetched page if it is for this view; True when stored."""
         if generation != self.generation:
             return False
-        self._pending.discard(page)
+        if epoch == self.epoch:
+            self._pending.discard(page)
+            self._fresh.add(page)
+        elif page in self._pages and page not in self._fresh:
+            return False  # an older fetch must not replace rows a newer one is bringing
         self._pages[page] = rows
         self._pages.move_to_end(page)
         while len(self._pages) > KEEP_PAGES:
-            self._pages.popitem(last=False)
+            old, _ = self._pages.popitem(last=False)
+            self._fresh.discard(old)
         return True
 
     def drop_pending(self, generation: int, pages: Iterable[int]) -> None:

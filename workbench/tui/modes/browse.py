@@ -78,9 +78,9 @@ class LoadFailed(Message):
 
 
 class PagesLoaded(Message):
-    def __init__(self, generation: int, pages: dict[int, list[dict[str, Any]]]) -> None:
+    def __init__(self, generation: int, epoch: int, pages: dict[int, list[dict[str, Any]]]) -> None:
         super().__init__()
-        self.generation, self.pages = generation, pages
+        self.generation, self.epoch, self.pages = generation, epoch, pages
 
 
 class PagesFailed(Message):
@@ -219,12 +219,11 @@ class BrowseScreen(ModeScreen):
 
     @on(VirtualTable.PagesWanted)
     def pages_wanted(self, event: VirtualTable.PagesWanted) -> None:
-        gen = self.source.generation
         wanted = {p: self.source.page_keys(p) for p in event.pages}
-        self._pages_worker(gen, wanted)
+        self._pages_worker(self.source.generation, self.source.epoch, wanted)
 
     @work(thread=True, exit_on_error=False, group="browse-pages")
-    def _pages_worker(self, generation: int, wanted: dict[int, np.ndarray]) -> None:
+    def _pages_worker(self, generation: int, epoch: int, wanted: dict[int, np.ndarray]) -> None:
         try:
             with self.wb.store.read() as con:
                 flat = np.concatenate(list(wanted.values())) if wanted else np.empty(0)
@@ -233,13 +232,13 @@ class BrowseScreen(ModeScreen):
             self.post_message(PagesFailed(generation, list(wanted)))
             return
         pages = {p: [fetched[int(s)] for s in ks if int(s) in fetched] for p, ks in wanted.items()}
-        self.post_message(PagesLoaded(generation, pages))
+        self.post_message(PagesLoaded(generation, epoch, pages))
 
     @on(PagesLoaded)
     def pages_loaded(self, event: PagesLoaded) -> None:
         stored = False
         for page, rows in event.pages.items():
-            stored = self.source.put_page(event.generation, page, rows) or stored
+            stored = self.source.put_page(event.generation, event.epoch, page, rows) or stored
         if stored:
             self.table.redraw()
             if self.detail_seq is None:
@@ -250,11 +249,11 @@ class BrowseScreen(ModeScreen):
         self.source.drop_pending(event.generation, event.pages)
 
     def refresh_rows(self) -> None:
-        """The store changed under the same keys: refetch the rows on screen and the detail."""
-        self.source.clear_pages()
+        """The store changed under the same keys: refetch the rows on screen and the detail,
+        showing the cached ones meanwhile."""
+        self.source.invalidate()
         self.table.redraw()
-        self.detail_seq = None
-        self._load_detail()
+        self._load_detail(force=True)
         self._info()
 
     def store_changed(self, info: Any = None) -> None:
@@ -274,13 +273,13 @@ class BrowseScreen(ModeScreen):
             return None
         return int(self.source.keys[min(self.table.cursor, n - 1)])
 
-    def _load_detail(self) -> None:
+    def _load_detail(self, force: bool = False) -> None:
         seq = self._cursor_seq()
         if seq is None:
             self.detail_seq, self.detail = None, None
             self.query_one(PairDetail).show("")
             return
-        if seq == self.detail_seq and self.detail is not None:
+        if seq == self.detail_seq and self.detail is not None and not force:
             return
         self._detail_worker(seq)
 
@@ -302,8 +301,9 @@ class BrowseScreen(ModeScreen):
     def detail_loaded(self, event: DetailLoaded) -> None:
         if event.seq != self._cursor_seq():
             return
+        same = event.seq == self.detail_seq
         self.detail_seq, self.detail = event.seq, event.detail
-        self.query_one(PairDetail).show(event.content)
+        self.query_one(PairDetail).show(event.content, keep_scroll=same)
 
     # Status line ------------------------------------------------------------------------------
 

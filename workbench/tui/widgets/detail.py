@@ -145,6 +145,8 @@ class PairDetail(VerticalScroll, can_focus=True):
     def compose(self):  # type: ignore[override]
         yield Static("", id="detail-body")
 
-    def show(self, content: Content | str) -> None:
+    def show(self, content: Content | str, keep_scroll: bool = False) -> None:
+        """Show a pair; a refresh of the same pair keeps the scroll position."""
         self.query_one("#detail-body", Static).update(content)
-        self.scroll_home(animate=False)
+        if not keep_scroll:
+            self.scroll_home(animate=False)
