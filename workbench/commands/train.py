@@ -593,6 +593,20 @@ def resume_cmd(
 # ---------------------------------------------------------------- eval
 
 
+def _quiet_libraries() -> None:
+    """Keep library progress bars and deprecation chatter off the terminal of an in-process eval."""
+    import logging
+    import warnings
+
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    logging.getLogger("bitsandbytes").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.filterwarnings("ignore", category=UserWarning, module="torch")
+
+
 @app.command("eval")
 @friendly
 def eval_cmd(
@@ -609,6 +623,7 @@ def eval_cmd(
         raise WorkbenchError(
             f"run {run['run_id']} is still {run['status']}: wait, or `workbench runs stop`"
         )
+    _quiet_libraries()
     with _user_errors():
         summary = evaluate_run(Path(run["run_dir"]), base=base)
     with open_store(state.store_path) as con:
