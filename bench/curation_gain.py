@@ -225,8 +225,18 @@ def main() -> None:
     for seed in range(13, 13 + args.seeds):
         for arm in ARMS:
             run = train_arm(args.store, arm, seed, args.steps, base, args.runs_dir)
-            scores = run.get("final_metrics") or {}
-            adapter = Path(run["adapter_path"]) if run.get("adapter_path") else None
+            if run.get("status") != "completed":
+                raise SystemExit(
+                    f"{arm} seed {seed}: run {run.get('run_id')} {run.get('status')}: {run.get('error')}"
+                )
+            scores = (run.get("final") or {}).get("scores") or {}
+            run_dir = Path(run["run_dir"])
+            adapter = run_dir / "adapter"
+            curve = [
+                json.loads(line)
+                for line in (run_dir / "metrics.jsonl").read_text().splitlines()
+                if line
+            ]
             row = {
                 "seed": seed,
                 "run_id": run.get("run_id"),
@@ -236,7 +246,9 @@ def main() -> None:
                 "train_pairs": sizes[arm],
                 "steps": args.steps,
                 "wall_s": run["wall_s"],
-                "loss_curve": run.get("loss_curve"),
+                "loss_curve": [
+                    (m["step"], m.get("loss")) for m in curve if m.get("loss") is not None
+                ],
             }
             results[arm].append(row)
             base_scores = scores.get("base") or base_scores
