@@ -277,49 +277,87 @@ def distinct_n(con: duckdb.DuckDBPyConnection, field: str, n_max: int = 3) -> di
     return result
 
 
+def set_sources(con: duckdb.DuckDBPyConnection, sources: pa.Table | None = None) -> None:
+    """Register the passages the generator was given (doc_id, chunk, text), so coverage counts
+    passages that have no pair at all; a passage is a stored context when its normalised text is.
+    """
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _wb_sources "
+        "(context_id VARCHAR, doc_id VARCHAR, chunk VARCHAR, text VARCHAR)"
+    )
+    if sources is None:
+        return
+    con.register("_wb_sources_in", sources)
+    try:
+        con.execute(
+            """
+            INSERT INTO _wb_sources
+            SELECT wb_context_id(text) AS cid, any_value(doc_id), any_value(chunk), any_value(text)
+            FROM _wb_sources_in WHERE cid IS NOT NULL GROUP BY cid
+            """
+        )
+    finally:
+        con.unregister("_wb_sources_in")
+
+
 def _coverage_table(con: duckdb.DuckDBPyConnection) -> None:
-    """`_wb_coverage`: every context in the store with its non-rejected scope pairs (0 included)."""
+    """`_wb_coverage`: every stored context and source passage with its live scope pairs (0 too).
+
+    A stored context without a doc id takes the one of the source passage with the same text.
+    """
+    con.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS _wb_sources "
+        "(context_id VARCHAR, doc_id VARCHAR, chunk VARCHAR, text VARCHAR)"
+    )
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE _wb_coverage AS
-        SELECT x.context_id, x.doc_id, x.chunk, count(s.id) AS pairs
-        FROM contexts x
-        LEFT JOIN _wb_scope s ON s.context_id = x.context_id AND s.status <> 'rejected'
+        SELECT u.context_id, u.doc_id, u.chunk, count(s.id) AS pairs
+        FROM (
+            SELECT coalesce(x.context_id, r.context_id) AS context_id,
+                   coalesce(x.doc_id, r.doc_id) AS doc_id, coalesce(x.chunk, r.chunk) AS chunk
+            FROM contexts x FULL OUTER JOIN _wb_sources r ON r.context_id = x.context_id
+        ) u
+        LEFT JOIN _wb_scope s ON s.context_id = u.context_id AND s.status <> 'rejected'
         GROUP BY ALL
         """
     )
 
 
-def coverage(con: duckdb.DuckDBPyConnection, top: int = 20, bins: int = 20) -> dict[str, Any]:
-    """Pairs per context; contexts with none or one; over-generated ones.
+def overgenerated_threshold(q1: float, median: float, q3: float) -> float:
+    """Tukey's upper fence Q3 + 1.5 × IQR, but at least 1.5 × the median.
 
-    A rejected pair covers nothing. Every context in the store counts, so a subset that dropped
-    all pairs of a passage shows it as uncovered. Over-generated: more pairs than
-    max(3 × median, p95), both taken over contexts that have at least one pair.
+    Robust to the long tail of one-pair contexts; the floor keeps a tight, even spread (where the
+    IQR is tiny) from calling a context with a couple of extra pairs over-generated.
     """
-    _coverage_table(con)
-    contexts, covered, zero, single, median, p95 = one(
+    return max(q3 + 1.5 * (q3 - q1), 1.5 * median)
+
+
+def _spread(
+    con: duckdb.DuckDBPyConnection, table_sql: str, keys: str, order: str, top: int
+) -> dict[str, Any]:
+    """Units (contexts or documents) with none, one and too many pairs, from rows with `pairs`."""
+    units, covered, zero, single, q = one(
         con,
-        """
+        f"""
         SELECT count(*), count(*) FILTER (WHERE pairs > 0), count(*) FILTER (WHERE pairs = 0),
                count(*) FILTER (WHERE pairs = 1),
-               quantile_cont(pairs, 0.5) FILTER (WHERE pairs > 0),
-               quantile_cont(pairs, 0.95) FILTER (WHERE pairs > 0)
-        FROM _wb_coverage
+               quantile_cont(pairs, [0.25, 0.5, 0.75, 0.95]) FILTER (WHERE pairs > 0)
+        FROM ({table_sql})
         """,
     )
-    threshold = max(3 * median, p95) if covered else None
+    q1, median, q3, p95 = q if q is not None else (None, None, None, None)
+    threshold = overgenerated_threshold(q1, median, q3) if covered else None
     over = dicts(
         con.execute(
-            "SELECT context_id, doc_id, chunk, pairs FROM _wb_coverage WHERE pairs > ? "
-            "ORDER BY pairs DESC, doc_id, chunk, context_id",
+            f"SELECT {keys}, pairs FROM ({table_sql}) WHERE pairs > ? ORDER BY pairs DESC, {order}",
             [threshold if threshold is not None else math.inf],
         )
     )
     return {
-        "contexts": contexts,
+        "total": units,
         "covered": covered,
-        "covered_share": _rate(covered, contexts),
+        "covered_share": _rate(covered, units),
         "zero": zero,
         "one": single,
         "median": median,
@@ -327,25 +365,84 @@ def coverage(con: duckdb.DuckDBPyConnection, top: int = 20, bins: int = 20) -> d
         "overgenerated_threshold": round(threshold, 2) if threshold is not None else None,
         "overgenerated": len(over),
         "overgenerated_top": over[:top],
-        "histogram": histogram(
-            con, "SELECT pairs AS v FROM _wb_coverage", bins=bins, from_zero=True
-        ),
     }
 
 
-def under_covered(con: duckdb.DuckDBPyConnection, max_pairs: int) -> list[dict[str, Any]]:
-    """Contexts with at most `max_pairs` non-rejected scope pairs, fewest first, with their text."""
+def coverage(con: duckdb.DuckDBPyConnection, top: int = 20, bins: int = 20) -> dict[str, Any]:
+    """Pairs per context and per document: how many have none or one, which are over-generated.
+
+    A rejected pair covers nothing. Every stored context (and registered source passage) counts,
+    so a subset that dropped all pairs of a passage shows it as uncovered. Over-generated: more
+    pairs than `overgenerated_threshold` of the units that have at least one pair.
+    """
     _coverage_table(con)
-    return dicts(
-        con.execute(
-            """
-            SELECT v.context_id, v.doc_id, v.chunk, v.pairs, x.text AS context
-            FROM _wb_coverage v JOIN contexts x ON x.context_id = v.context_id
-            WHERE v.pairs <= ? ORDER BY v.pairs, v.doc_id NULLS LAST, v.chunk, v.context_id
-            """,
-            [max_pairs],
-        )
+    contexts = _spread(
+        con,
+        "SELECT * FROM _wb_coverage",
+        "context_id, doc_id, chunk",
+        "doc_id, chunk, context_id",
+        top,
     )
+    contexts["contexts"] = contexts.pop("total")
+    contexts["histogram"] = histogram(
+        con, "SELECT pairs AS v FROM _wb_coverage", bins=bins, from_zero=True
+    )
+    documents = _spread(
+        con,
+        "SELECT doc_id, count(*) AS contexts, sum(pairs)::BIGINT AS pairs FROM _wb_coverage "
+        "WHERE doc_id IS NOT NULL GROUP BY doc_id",
+        "doc_id, contexts",
+        "doc_id",
+        top,
+    )
+    documents["documents"] = documents.pop("total")
+    contexts["sources"] = scalar(con, "SELECT count(*) FROM _wb_sources")
+    contexts["by_document"] = documents
+    return contexts
+
+
+def under_covered(
+    con: duckdb.DuckDBPyConnection, max_pairs: int, by: str = "context"
+) -> list[dict[str, Any]]:
+    """Contexts (or documents) with at most `max_pairs` live scope pairs, fewest first, with text.
+
+    A document's text is its source passages joined in chunk order when it has any, else its
+    stored contexts; documents are known only through doc ids.
+    """
+    _coverage_table(con)
+    if by == "context":
+        sql = """
+            SELECT v.context_id, v.doc_id, v.chunk, v.pairs, coalesce(x.text, r.text) AS context
+            FROM _wb_coverage v
+            LEFT JOIN contexts x ON x.context_id = v.context_id
+            LEFT JOIN _wb_sources r ON r.context_id = v.context_id
+            WHERE v.pairs <= ? ORDER BY v.pairs, v.doc_id NULLS LAST, v.chunk, v.context_id
+        """
+    elif by == "document":
+        sql = """
+            WITH docs AS (
+                SELECT doc_id, sum(pairs)::BIGINT AS pairs, count(*) AS contexts
+                FROM _wb_coverage WHERE doc_id IS NOT NULL GROUP BY doc_id
+            ),
+            texts AS (
+                SELECT v.doc_id,
+                       string_agg(r.text, chr(10) || chr(10) ORDER BY v.chunk, v.context_id)
+                           FILTER (WHERE r.text IS NOT NULL) AS source_text,
+                       string_agg(x.text, chr(10) || chr(10) ORDER BY v.chunk, v.context_id)
+                           FILTER (WHERE x.text IS NOT NULL) AS stored_text
+                FROM _wb_coverage v
+                LEFT JOIN contexts x ON x.context_id = v.context_id
+                LEFT JOIN _wb_sources r ON r.context_id = v.context_id
+                WHERE v.doc_id IS NOT NULL GROUP BY v.doc_id
+            )
+            SELECT NULL AS context_id, d.doc_id, NULL AS chunk, d.pairs,
+                   coalesce(t.source_text, t.stored_text) AS context
+            FROM docs d JOIN texts t USING (doc_id)
+            WHERE d.pairs <= ? ORDER BY d.pairs, d.doc_id
+        """
+    else:
+        raise ValueError(by)
+    return dicts(con.execute(sql, [max_pairs]))
 
 
 def source_mix(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -383,12 +480,15 @@ def missing_vectors(con: duckdb.DuckDBPyConnection, ids_sql: str, model: str) ->
 def iter_vectors(
     con: duckdb.DuckDBPyConnection, ids_sql: str, model: str, batch_size: int = 16_384
 ) -> Iterator[pa.RecordBatch]:
-    """Stream (id, vector) of `model` for the ids `ids_sql` selects, ordered by id."""
+    """Stream (id, vector) of `model` for the ids `ids_sql` selects, in no particular order.
+
+    Unordered on purpose: sorting a million vectors would materialise them all inside DuckDB.
+    """
     yield from con.sql(
         f"""
-        SELECT DISTINCT ON (e.pair_id) e.pair_id AS id, e.vector
+        SELECT e.pair_id AS id, e.vector
         FROM embeddings e SEMI JOIN ({ids_sql}) i ON i.id = e.pair_id
-        WHERE e.model = $model ORDER BY e.pair_id
+        WHERE e.model = $model
         """,
         params={"model": model},
     ).to_arrow_reader(batch_size)

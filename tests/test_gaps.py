@@ -61,6 +61,7 @@ def test_gaps_threshold_target_and_subset(cli, uneven: Path, tmp_path: Path) -> 
     assert summary == {
         "out": str(out),
         "contexts": 4,
+        "by": "context",
         "max_pairs": 3,
         "target": 5,
         "by_pairs": {"0": 1, "1": 2, "3": 1},
@@ -76,3 +77,34 @@ def test_gaps_threshold_target_and_subset(cli, uneven: Path, tmp_path: Path) -> 
 def test_gaps_unwritable_file_is_one_line(cli, uneven: Path, tmp_path: Path) -> None:
     result = cli("gaps", "--out", tmp_path / "missing" / "gaps.jsonl")
     assert result.code == 1 and "--out" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_gaps_with_sources_and_by_document(cli, uneven: Path, tmp_path: Path) -> None:
+    sources = tmp_path / "sources.jsonl"
+    passages = [
+        {"doc_id": "doc-a", "chunks": [{"chunk_id": "0", "text": "Passage  a."}]},
+        {"doc_id": "doc-new", "chunks": [{"chunk_id": "0", "text": "Never asked about."},
+                                          {"chunk_id": "1", "text": "Nor this."}]},
+    ]  # fmt: skip
+    sources.write_text("\n".join(json.dumps(p) for p in passages) + "\n", encoding="utf-8")
+    out = tmp_path / "gaps.jsonl"
+    cli("gaps", "--out", out, "--sources", sources)
+    rows = _read(out)
+    assert [(r["doc_id"], r["chunk"], r["pairs"]) for r in rows[:3]] == [
+        ("doc-b", "0", 0),
+        ("doc-new", "0", 0),
+        ("doc-new", "1", 0),
+    ]
+    assert "doc-a" in {r["doc_id"] for r in rows}  # "Passage  a." is the stored "Passage a."
+    assert len(rows) == 5
+
+    cli("gaps", "--out", out, "--sources", sources, "--by", "document", "--max-pairs", "0")
+    docs = _read(out)
+    assert [(d["doc_id"], d["pairs"]) for d in docs] == [("doc-b", 0), ("doc-new", 0)]
+    assert docs[1]["context"] == "Never asked about.\n\nNor this."
+    bad = cli("gaps", "--out", out, "--by", "paragraph")
+    assert bad.code == 1 and "--by paragraph" in bad.stderr
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"doc_id": "x"}\n', encoding="utf-8")
+    wrong = cli("gaps", "--out", out, "--sources", broken)
+    assert wrong.code == 1 and "line 1" in wrong.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -143,10 +144,13 @@ def spread(store: Path) -> Path:
 
 def test_coverage_counts_zero_one_and_overgenerated(cli, spread: Path) -> None:
     cov = cli("stats", "--no-topics", "--json").json()["coverage"]
-    # Covered counts [1, 1, 1, 1, 1, 10]: median 1, p95 = 1 + 0.75 × 9 = 7.75 → threshold 7.75.
+    # Covered counts [1, 1, 1, 1, 1, 10]: Q1 = median = Q3 = 1, so the fence Q3 + 1.5 × IQR is 1
+    # and the floor 1.5 × median wins; p95 = 1 + 0.75 × 9 = 7.75.
     assert (cov["contexts"], cov["covered"], cov["zero"], cov["one"]) == (7, 6, 1, 5)
-    assert cov["median"] == 1 and cov["p95"] == 7.75 and cov["overgenerated_threshold"] == 7.75
+    assert cov["median"] == 1 and cov["p95"] == 7.75 and cov["overgenerated_threshold"] == 1.5
     assert cov["overgenerated"] == 1 and cov["overgenerated_top"][0]["doc_id"] == "doc-6"
+    docs = cov["by_document"]
+    assert (docs["documents"], docs["covered"], docs["zero"], docs["one"]) == (7, 6, 1, 5)
     bins = cov["histogram"]["bins"]
     assert bins[0] == {"lo": 0, "hi": 1, "count": 1} and bins[1]["count"] == 5
     assert sum(b["count"] for b in bins) == 7
@@ -215,3 +219,24 @@ def test_run_stats_stage_reports_headline_figures(topical: Path) -> None:
         report = run_stats(con, AnalyzeOptions(config={"stats": {"k": 3}}), Silent())
     assert report["processed"] == 12 and report["contexts"] == 3
     assert report["contexts_without_pairs"] == 0 and report["effective_topics"] > 1
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
+
+
+@pytest.mark.skipif(not (SAMPLE / "sources.jsonl").exists(), reason="no sample data")
+def test_sample_data_coverage_finds_the_planted_passages(cli, store: Path) -> None:
+    cli("import", SAMPLE / "pairs")  # exits 1: the planted malformed lines
+    truth = [json.loads(line) for line in (SAMPLE / "ground_truth.jsonl").read_text().splitlines()]
+    uncovered = {t["doc_id"] for t in truth if t["defect"] == "uncovered_context"}
+    over = {t["doc_id"] for t in truth if t["defect"] == "overgenerated_context"}
+    sources = SAMPLE / "sources.jsonl"
+    docs = cli("stats", "--no-topics", "--sources", sources, "--json").json()["coverage"][
+        "by_document"
+    ]
+    assert {d["doc_id"] for d in docs["overgenerated_top"]} == over
+    gaps = cli("gaps", "--out", store.parent / "g.jsonl", "--sources", sources, "--by", "document")
+    assert gaps.code == 0
+    found = [json.loads(line) for line in (store.parent / "g.jsonl").read_text().splitlines()]
+    assert uncovered <= {g["doc_id"] for g in found if g["doc_id"].startswith("doc-")}
+    assert all(g["context"] for g in found)

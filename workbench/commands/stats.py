@@ -17,8 +17,17 @@ from workbench.console import err, friendly, out, print_json, progress_bar, stat
 from workbench.curate.stats import StatsOptions, compare, compute_stats, gap_requests
 
 SPARKS = "▁▂▃▄▅▆▇█"
+SOURCES_HELP = (
+    "JSONL of the passages given to the generator ({doc_id, chunks: [{chunk_id, text}]} or "
+    "{doc_id, chunk, text}), so passages that never got a pair count as uncovered."
+)
 # Metrics where a rise means less diverse or less covered data (the others: a rise is better).
-LOWER_IS_BETTER = ("contexts with 0 pairs", "contexts with 1 pair", "contexts overgenerated")
+LOWER_IS_BETTER = (
+    "contexts with 0 pairs",
+    "contexts with 1 pair",
+    "contexts overgenerated",
+    "documents with 0 pairs",
+)
 
 
 def sparkline(bins: list[dict[str, Any]]) -> str:
@@ -158,22 +167,36 @@ def _render_topics(topics: dict[str, Any] | None) -> None:
 
 
 def _render_coverage(cov: dict[str, Any]) -> None:
-    threshold = cov["overgenerated_threshold"]
     out.print(
         f"\n[bold]coverage[/]: {cov['covered']:,} of {cov['contexts']:,} contexts have pairs "
         f"({_pct(cov['covered_share'])}); {cov['zero']:,} with none, {cov['one']:,} with one; "
-        f"median {cov['median'] if cov['median'] is not None else '–'}, p95 {cov['p95'] or '–'}"
+        f"median {_fmt(cov['median'])}, p95 {_fmt(cov['p95'])}"
     )
     h = cov["histogram"]
     if h["bins"]:
         out.print(f"pairs per context {sparkline(h['bins'])} {_range(h['bins'])}")
-    if cov["overgenerated"]:
+    _render_over("contexts", cov)
+    docs = cov["by_document"]
+    if docs["documents"]:
         out.print(
-            f"over-generated (> max(3 × median, p95) = {threshold:g}): {cov['overgenerated']:,} contexts"
+            f"documents: {docs['covered']:,} of {docs['documents']:,} have pairs; "
+            f"{docs['zero']:,} with none, {docs['one']:,} with one; median {_fmt(docs['median'])}"
         )
-        for row in cov["overgenerated_top"][:5]:
-            label = " ".join(str(x) for x in (row["doc_id"], row["chunk"]) if x is not None)
-            out.print(f"  {escape(label or row['context_id'])}: {row['pairs']:,} pairs")
+        _render_over("documents", docs)
+    if not cov["sources"]:
+        out.print("[dim]passages that never got a pair are counted only with --sources FILE[/]")
+
+
+def _render_over(unit: str, spread: dict[str, Any]) -> None:
+    if not spread["overgenerated"]:
+        return
+    out.print(
+        f"over-generated {unit} (> {spread['overgenerated_threshold']:g} pairs: "
+        f"Q3 + 1.5 × IQR, at least 1.5 × median): {spread['overgenerated']:,}"
+    )
+    for row in spread["overgenerated_top"][:5]:
+        label = " ".join(str(row[k]) for k in ("doc_id", "chunk") if row.get(k) is not None)
+        out.print(f"  {escape(label or row['context_id'])}: {row['pairs']:,} pairs")
 
 
 def render_comparison(result: dict[str, Any], left: str, right: str) -> None:
@@ -219,10 +242,13 @@ def stats_cmd(
         help="Count tokens with this local Hugging Face tokenizer (default: a fast approximation).",
     ),
     seed: int = typer.Option(0, "--seed", help="Seed for sampling and k-means."),
+    sources: Path | None = typer.Option(None, "--sources", help=SOURCES_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
 ) -> None:
     """Counts, flag rates, lengths, question types, distinct-n, topics, context coverage, sources."""
-    options = StatsOptions(topics=topics, k=k, model=model, tokenizer=tokenizer, seed=seed)
+    options = StatsOptions(
+        topics=topics, k=k, model=model, tokenizer=tokenizer, seed=seed, sources=sources
+    )
     with open_store(state.store_path, read_only=True) as con, progress_bar(not as_json) as bar_:
         if vs is None:
             result = compute_stats(con, subset, options, bar_)
@@ -250,11 +276,15 @@ def gaps_cmd(
         min=1,
         help="Ask for enough pairs to reach this many (default: the median).",
     ),
+    sources: Path | None = typer.Option(None, "--sources", help=SOURCES_HELP),
+    by: str = typer.Option(
+        "context", "--by", help="context (a chunk) or document (all chunks of a doc id)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Write under-covered contexts as generator requests, fewest pairs first."""
     with open_store(state.store_path, read_only=True) as con:
-        records, goal = gap_requests(con, subset, max_pairs, target)
+        records, goal = gap_requests(con, subset, max_pairs, target, sources, by)
     try:
         with out_file.open("w", encoding="utf-8") as fh:
             for record in records:
@@ -267,6 +297,7 @@ def gaps_cmd(
     summary = {
         "out": str(out_file),
         "contexts": len(records),
+        "by": by,
         "max_pairs": max_pairs,
         "target": goal,
         "by_pairs": by_pairs,
@@ -276,7 +307,7 @@ def gaps_cmd(
         return
     detail = ", ".join(f"{n:,} with {p}" for p, n in sorted(by_pairs.items()))
     out.print(
-        f"wrote {len(records):,} under-covered contexts (≤ {max_pairs} pairs"
+        f"wrote {len(records):,} under-covered {by}s (≤ {max_pairs} pairs"
         + (f": {detail}" if detail else "")
         + f") to {escape(str(out_file))}; each asks for pairs up to {goal}"
     )

@@ -7,12 +7,16 @@ measures both subsets against the same topics.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from storage import stats as sql
+from storage.errors import WorkbenchError
 from workbench.curate.progress import Progress, Silent
 from workbench.curate.tokens import APPROX_NAME, APPROX_PATTERN, load_tokenizer
 
@@ -30,6 +34,44 @@ class StatsOptions:
     seed: int = 0
     bins: int = 20
     top: int = 20
+    sources: Path | None = None
+
+
+def read_sources(path: Path) -> pa.Table:
+    """Source passages from JSONL: `{doc_id, chunks: [{chunk_id, text}]}` or `{doc_id, chunk, text}`.
+
+    `context` or `passage` may stand for `text`, `chunk_id` for `chunk`.
+    """
+    docs, chunks, texts = [], [], []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise WorkbenchError(f"--sources {path}: {exc.strerror}") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            parts = item.get("chunks") or [item]
+            for part in parts:
+                text = part.get("text") or part.get("context") or part.get("passage")
+                if not isinstance(text, str):
+                    raise ValueError("no text")
+                chunk = part.get("chunk_id", part.get("chunk"))
+                docs.append(None if item.get("doc_id") is None else str(item["doc_id"]))
+                chunks.append(None if chunk is None else str(chunk))
+                texts.append(text)
+        except (ValueError, AttributeError) as exc:
+            raise WorkbenchError(
+                f"--sources {path}: line {number}: expected a passage with text ({exc})"
+            ) from None
+    return pa.table(
+        {
+            "doc_id": pa.array(docs, pa.string()),
+            "chunk": pa.array(chunks, pa.string()),
+            "text": texts,
+        }
+    )
 
 
 def _lengths(con: duckdb.DuckDBPyConnection, tokenizer: str | None) -> str:
@@ -57,6 +99,7 @@ def compute_stats(
     options = options or StatsOptions()
     progress = progress or Silent()
     scope = sql.set_scope(con, subset)
+    sql.set_sources(con, read_sources(options.sources) if options.sources else None)
     counts = sql.counts(con)
     progress.start("statistics", 0)
     tokenizer = _lengths(con, options.tokenizer)
@@ -133,6 +176,9 @@ def comparison_rows(left: dict[str, Any], right: dict[str, Any]) -> list[dict[st
             key, f"contexts {key.replace('_', ' ')}"
         )
         metrics.append((label, lc[key], rc[key]))
+    ld, rd = lc["by_document"], rc["by_document"]
+    for key, label in (("covered", "documents covered"), ("zero", "documents with 0 pairs")):
+        metrics.append((label, ld[key], rd[key]))
     lq = {q["type"]: q["share"] for q in left["question_types"]}
     for q in right["question_types"]:
         metrics.append((f"share {q['type']}", lq[q["type"]], q["share"]))
@@ -167,17 +213,24 @@ def gap_requests(
     subset: str | None = None,
     max_pairs: int = 1,
     target: int | None = None,
+    sources: Path | None = None,
+    by: str = "context",
 ) -> tuple[list[dict[str, Any]], int]:
-    """Under-covered contexts as generator requests, fewest pairs first; also the target used.
+    """Under-covered contexts (or documents) as generator requests, fewest pairs first; the target.
 
-    Each request asks for enough pairs to bring the context to `target` (default: the median pairs
-    per covered context, rounded, and at least max_pairs + 1).
+    Each request asks for enough pairs to bring the unit to `target` (default: the median pairs
+    per covered unit, rounded, and at least max_pairs + 1). With `sources`, passages that
+    have no pair at all are listed too.
     """
     sql.set_scope(con, subset)
-    median = sql.coverage(con)["median"] or 0
+    sql.set_sources(con, read_sources(sources) if sources else None)
+    if by not in ("context", "document"):
+        raise WorkbenchError(f"--by {by}: one of context, document")
+    spread = sql.coverage(con)
+    median = (spread if by == "context" else spread["by_document"])["median"] or 0
     goal = target if target is not None else max(max_pairs + 1, round(median))
     records = []
-    for row in sql.under_covered(con, max_pairs):
+    for row in sql.under_covered(con, max_pairs, by):
         n = max(1, goal - row["pairs"])
         records.append({**row, "request": DEFAULT_REQUEST.format(n=n), "requested": n})
     return records, goal
