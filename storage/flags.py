@@ -3,6 +3,8 @@
 The work list is one temp table of the pairs a flag stage must (re)check, numbered in store order
 and read back in ranges, so batches never hold a result open while results are written. User SQL
 rules become boolean columns of that table: they run in DuckDB, once, over the pending pairs.
+Finding pending pairs and building the list avoid full-store hashing and joins, so a re-run on
+a large store with little new costs seconds.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from storage.errors import WorkbenchError
 from storage.sql import dicts, one
 
 WORK = "_wb_flag_work"
+PENDING = "_wb_flag_pending"
+_CONTEXT_FIELDS = {"context": "text", "doc_id": "doc_id"}
 PAIR_FIELDS = (
     "id",
     "question",
@@ -40,36 +44,90 @@ def predicate_error(con: duckdb.DuckDBPyConnection, predicate: str) -> str | Non
     return None
 
 
+def pending_pairs(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> int:
+    """Fill temp table `_wb_flag_pending` with the pairs a flag stage must (re)check; its size.
+
+    Same answer as `storage.analysis.pending_count`, found without hashing every pair's text:
+    a pair the stage never saw with this config is pending; of the others only an edited pair
+    can have changed text, so only those are hashed and compared.
+    """
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {PENDING} AS
+        SELECT p.id FROM pairs p
+        ANTI JOIN (SELECT pair_id FROM analysis_state WHERE stage = ? AND config = ?) s
+            ON s.pair_id = p.id
+        """,
+        [stage, config],
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _wb_flag_edited AS "
+        "SELECT DISTINCT pair_id AS id FROM decisions WHERE action = 'edit'"
+    )
+    if one(con, "SELECT count(*) FROM _wb_flag_edited")[0]:
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE _wb_flag_edited AS
+            SELECT c.id, wb_text_hash(c.question, c.answer) AS text_hash
+            FROM current_pairs c SEMI JOIN _wb_flag_edited e ON e.id = c.id
+            """
+        )
+        con.execute(
+            f"""
+            INSERT INTO {PENDING}
+            SELECT e.id FROM _wb_flag_edited e
+            JOIN analysis_state s ON s.pair_id = e.id AND s.stage = ? AND s.config = ?
+            WHERE s.text_hash <> e.text_hash
+            """,
+            [stage, config],
+        )
+    con.execute("DROP TABLE _wb_flag_edited")
+    return int(one(con, f"SELECT count(*) FROM {PENDING}")[0])
+
+
 def build_worklist(
-    con: duckdb.DuckDBPyConnection,
-    pending: str,
-    columns: Sequence[str],
-    predicates: dict[str, str],
+    con: duckdb.DuckDBPyConnection, columns: Sequence[str], predicates: dict[str, str]
 ) -> int:
-    """Fill the work list from temp table `pending` (ids); returns its size.
+    """Number the pending pairs in store order with their pair-level columns; returns the count.
 
     `predicates` maps a column name to a user SQL condition: each becomes a boolean column.
+    Context columns are joined per batch: the work list stays small, and reading the view
+    without them lets DuckDB skip its contexts join.
     """
     unknown = [c for c in columns if c not in PAIR_FIELDS]
     if unknown:
         raise ValueError(f"unknown pair columns {unknown}")
-    cols = ", ".join(f"c.{c}" for c in dict.fromkeys(["id", *columns]))
+    own = [c for c in dict.fromkeys(["id", *columns]) if c not in _CONTEXT_FIELDS]
+    cols = ", ".join(f"c.{c}" for c in [*own, "context_id"])
     extra = "".join(f", coalesce(({sql}), false) AS {name}" for name, sql in predicates.items())
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE {WORK} AS
         SELECT row_number() OVER (ORDER BY c.seq) AS _n, {cols}{extra}
-        FROM current_pairs c
-        WHERE c.id IN (SELECT id FROM {pending})
+        FROM current_pairs c SEMI JOIN {PENDING} p ON p.id = c.id
         """
     )
     return int(one(con, f"SELECT count(*) FROM {WORK}")[0])
 
 
-def worklist_batch(con: duckdb.DuckDBPyConnection, start: int, size: int) -> pa.Table:
-    """Rows start+1..start+size of the work list, read to the end."""
+def worklist_batch(
+    con: duckdb.DuckDBPyConnection, start: int, size: int, columns: Sequence[str]
+) -> pa.Table:
+    """Rows start+1..start+size of the work list, with the context columns asked for."""
+    joined = [c for c in _CONTEXT_FIELDS if c in columns]
+    ctx = "".join(f", x.{_CONTEXT_FIELDS[c]} AS {c}" for c in joined)
+    # Contexts are fetched for this batch's ids only, not joined against the whole table.
+    join = (
+        "LEFT JOIN (SELECT * FROM contexts WHERE context_id IN (SELECT context_id FROM b)) x "
+        "ON x.context_id = b.context_id"
+        if joined
+        else ""
+    )
     return con.sql(
-        f"SELECT * EXCLUDE (_n) FROM {WORK} WHERE _n > ? AND _n <= ? ORDER BY _n",
+        f"""
+        WITH b AS (SELECT * FROM {WORK} WHERE _n > ? AND _n <= ?)
+        SELECT b.* EXCLUDE (_n, context_id){ctx} FROM b {join} ORDER BY b._n
+        """,
         params=[start, start + size],
     ).to_arrow_table()
 
@@ -77,6 +135,7 @@ def worklist_batch(con: duckdb.DuckDBPyConnection, start: int, size: int) -> pa.
 def drop_worklist(con: duckdb.DuckDBPyConnection) -> None:
     """Free the work list's memory."""
     con.execute(f"DROP TABLE IF EXISTS {WORK}")
+    con.execute(f"DROP TABLE IF EXISTS {PENDING}")
 
 
 def delete_codes(con: duckdb.DuckDBPyConnection, codes: Sequence[str]) -> int:

@@ -167,3 +167,34 @@ def test_sigkill_mid_run_then_resume(cli, store: Path, tmp_path: Path) -> None:
     left = processed(cli)
     assert left == 60 - done
     assert agree(store) == (0, 60)
+
+
+def test_fast_pending_agrees_with_the_analysis_state(cli, store: Path, tmp_path: Path) -> None:
+    """storage.flags.pending_pairs must find exactly what storage.analysis.pending_count finds."""
+    from storage.analysis import pending_count, pending_table
+    from storage.decisions import undo
+    from storage.flags import PENDING, pending_pairs
+
+    assert cli("import", make_pairs(tmp_path, 12)).code == 0
+    assert processed(cli) == 12
+
+    def both(con, config: str) -> tuple[set[str], set[str]]:
+        pending_count(con, "flags", config)
+        pending_pairs(con, "flags", config)
+        slow = {r[0] for r in con.execute(f"SELECT id FROM {pending_table('flags')}").fetchall()}
+        fast = {r[0] for r in con.execute(f"SELECT id FROM {PENDING}").fetchall()}
+        return slow, fast
+
+    with open_store(store) as con:
+        config = con.execute("SELECT any_value(config) FROM analysis_state").fetchone()[0]
+        ids = [r[0] for r in con.execute("SELECT id FROM pairs ORDER BY seq LIMIT 3").fetchall()]
+        assert both(con, config) == (set(), set())
+        record(con, ids[:2], "edit", {"answer": "edited"})
+        record(con, [ids[2]], "accept")
+        slow, fast = both(con, config)
+        assert slow == fast == set(ids[:2])
+        undo(con)  # the accept
+        undo(con)  # the edit: the text is back to what the stage saw
+        assert both(con, config) == (set(), set())
+        slow, fast = both(con, "another-config")
+        assert slow == fast and len(fast) == 12

@@ -438,3 +438,13 @@ def test_garbage_in_a_shared_context_flags_its_pairs() -> None:
     ev = evidence(rule, {"context": looped})
     assert ev["field"] == "context" and ev["reason"] == "repeated_passage"
     assert ev["max_ngram_count"] == 4
+
+
+def test_more_shapes() -> None:
+    turn = f"{CONTEXT}\n\n"
+    assert flagged(EmptyField(), {"kind": "chat", "context": None, "question": turn}) == [True]
+    assert flagged(Pii(), {"question": "I'm Tom, call me on 07700 900123: who won?"}) == [True]
+    assert flagged(GarbageText(), {"answer": "443 443 443 443 443 443"}, {"answer": "1 200"}) == [
+        True,
+        False,
+    ]

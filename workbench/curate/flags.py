@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from storage.analysis import pending_count, pending_table, replace_flags
+from storage.analysis import replace_flags
 from storage.errors import WorkbenchError
 from storage.flags import (
     build_worklist,
@@ -21,6 +21,7 @@ from storage.flags import (
     delete_stale,
     drop_worklist,
     failing_predicate,
+    pending_pairs,
     worklist_batch,
 )
 from workbench.curate.progress import Progress
@@ -91,17 +92,18 @@ def _run_stage(
     from workbench.curate.rules.view import pair_view
 
     config = fingerprint(rules)
-    if not pending_count(con, stage, config):
+    if not pending_pairs(con, stage, config):
+        drop_worklist(con)
         return {"pending": 0}
     columns = list(dict.fromkeys(c for r in rules for c in getattr(r, "columns", BATCH_COLUMNS)))
     predicates = {r.column: r.sql for r in rules if getattr(r, "sql", None)}
-    total = _worklist(con, stage, columns, predicates, rules)
+    total = _worklist(con, columns, predicates, rules)
     progress.start(LABELS.get(stage, stage), total)
     codes = [r.code for r in rules]
     written = 0
     try:
         for start in range(0, total, batch_size):
-            batch = worklist_batch(con, start, batch_size)
+            batch = worklist_batch(con, start, batch_size, columns)
             frame = pl.from_arrow(batch)
             view = pair_view(frame) if any(getattr(r, "uses_view", False) for r in rules) else frame
             found = [
@@ -117,15 +119,11 @@ def _run_stage(
 
 
 def _worklist(
-    con: duckdb.DuckDBPyConnection,
-    stage: str,
-    columns: list[str],
-    predicates: dict[str, str],
-    rules: list[Any],
+    con: duckdb.DuckDBPyConnection, columns: list[str], predicates: dict[str, str], rules: list[Any]
 ) -> int:
     """Build the stage's work list; a user SQL rule that fails at run time is named."""
     try:
-        return build_worklist(con, pending_table(stage), columns, predicates)
+        return build_worklist(con, columns, predicates)
     except duckdb.Error:
         culprit = failing_predicate(con, predicates) if predicates else None
         if culprit is None:

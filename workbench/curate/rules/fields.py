@@ -72,24 +72,28 @@ class EmptyField(BuiltinRule):
     def check(self, batch: pl.DataFrame) -> pl.DataFrame:
         parts = []
         for field in self.config["fields"]:
-            hit = placeholder(field, self.config["placeholders"])
+            found = batch.filter(placeholder(field, self.config["placeholders"]))
             if field == "answer":
-                # "NULL" is a real answer when the context says NULL (a passage about SQL).
-                grounded = pl.col("answer").str.contains(r"\p{L}") & pl.concat_str(
-                    pl.lit(" "), norm("context"), pl.lit(" ")
-                ).str.contains(
-                    pl.concat_str(pl.lit(" "), norm("answer"), pl.lit(" ")), literal=True
-                )
-                hit = hit & pl.col("answerable") & ~grounded.fill_null(False)
+                found = found.filter(pl.col("answerable") & ~_grounded(found))
             elif field == "context":
-                hit = hit & pl.col("context").is_not_null()
+                found = found.filter(pl.col("context").is_not_null())
             value = pl.col(field).fill_null("")
             parts.append(
                 findings(
-                    batch,
-                    hit,
+                    found,
+                    pl.lit(True),
                     pl.format(f"{field} is empty or a placeholder: '{{}}'", value.str.slice(0, 40)),
                     {"field": pl.lit(field), "value": value.str.slice(0, 200)},
                 )
             )
         return pl.concat(parts) if parts else no_findings()
+
+
+def _grounded(found: pl.DataFrame) -> pl.Series:
+    """ "NULL" is a real answer when the context says NULL (a passage about SQL)."""
+    padded = pl.concat_str(pl.lit(" "), norm("context"), pl.lit(" "))
+    inside = padded.str.contains(
+        pl.concat_str(pl.lit(" "), norm("answer"), pl.lit(" ")), literal=True
+    )
+    mask = pl.col("answer").str.contains(r"\p{L}") & inside
+    return found.select(mask.fill_null(False)).to_series()

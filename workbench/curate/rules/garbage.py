@@ -12,12 +12,13 @@ from typing import Any, ClassVar
 import polars as pl
 
 from workbench.curate.rules.base import BuiltinRule, no_findings
-from workbench.curate.rules.text import find_chars, words
+from workbench.curate.rules.text import find_chars
 
 CONTROL = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\x{FFFD}]"
 # UTF-8 read as Latin-1/cp1252: "Ã©" for "é", "â€™" for "’", a stray BOM.
 MOJIBAKE = r"Ã[\x{80}-\x{BF}\x{152}-\x{178}\x{2013}-\x{203A}\x{2122}]|Â[\x{80}-\x{BF}]|â€|ï»¿"
 _LOOP_N = 6
+_PRIME = 1_000_003
 
 
 def _runs(length: int) -> str:
@@ -81,15 +82,16 @@ class GarbageText(BuiltinRule):
         """Per distinct text: why it is garbage (null when it is not), with the details."""
         cfg = self.config
         text = pl.col("text")
-        stats = texts.join(_repetition(texts), on="text", how="left").with_columns(
+        stats = _repetition(texts).with_columns(
             pl.col("grams", "max_run", "max_gram").fill_null(0),
             pl.col("repeat_share").fill_null(0.0),
         )
-        control = text.str.extract(f"({CONTROL})", 1)
-        mojibake = text.str.extract(f"({MOJIBAKE})", 1)
-        run = text.str.extract(f"({_runs(cfg['min_char_run'])})", 1)
-        stutter = pl.col("max_run") > cfg["max_word_run"]
-        echo = pl.col("max_gram") > cfg["max_ngram_repeats"]
+        found = stats.with_columns(
+            control=text.str.extract(f"({CONTROL})", 1),
+            mojibake=text.str.extract(f"({MOJIBAKE})", 1),
+            run=text.str.extract(f"({_runs(cfg['min_char_run'])})", 1),
+        )
+        control, mojibake, run = pl.col("control"), pl.col("mojibake"), pl.col("run")
         looping = (pl.col("grams") >= cfg["min_words"] - 2) & (
             pl.col("repeat_share") >= cfg["max_repeat_share"]
         )
@@ -100,21 +102,23 @@ class GarbageText(BuiltinRule):
             .then(pl.lit("broken_encoding"))
             .when(run.is_not_null())
             .then(pl.lit("character_run"))
-            .when(stutter)
+            .when(pl.col("max_run") > cfg["max_word_run"])
             .then(pl.lit("word_run"))
-            .when(echo)
+            .when(pl.col("max_gram") > cfg["max_ngram_repeats"])
             .then(pl.lit("repeated_passage"))
             .when(looping)
             .then(pl.lit("repeated_ngrams"))
         )
-        raw = pl.coalesce(control, mojibake, run)
+        # Details only for the few garbage texts.
+        found = found.with_columns(reason=reason).filter(pl.col("reason").is_not_null())
+        why = pl.col("reason")
         shown = pl.coalesce(
             control.map_elements(lambda c: f"U+{ord(c):04X}", return_dtype=pl.String),
             mojibake,
             run,
         )
         detail = (
-            pl.when(reason == "repeated_ngrams")
+            pl.when(why == "repeated_ngrams")
             .then(
                 pl.format(
                     "{} of word 3-grams repeated (limit {})",
@@ -122,49 +126,69 @@ class GarbageText(BuiltinRule):
                     pl.lit(cfg["max_repeat_share"]),
                 )
             )
-            .when(reason == "word_run")
+            .when(why == "word_run")
             .then(pl.format("a word repeated {} times in a row", pl.col("max_run")))
-            .when(reason == "repeated_passage")
+            .when(why == "repeated_passage")
             .then(pl.format("a {}-word passage repeated {} times", pl.lit(_LOOP_N), "max_gram"))
-            .otherwise(pl.format("{} '{}'", reason.str.replace("_", " "), shown))
+            .otherwise(pl.format("{} '{}'", why.str.replace("_", " "), shown))
         )
-        return stats.with_columns(
-            reason=reason, shown=shown, detail=detail, offset=find_chars(text, raw)
-        ).filter(pl.col("reason").is_not_null())
+        return found.with_columns(
+            shown=shown, detail=detail, offset=find_chars(text, pl.coalesce(control, mojibake, run))
+        )
 
 
 def _repetition(texts: pl.DataFrame) -> pl.DataFrame:
-    """Per text: word 3-grams and the share that repeat, longest one-word run, top 6-gram count."""
-    w = pl.col("w")
-    same = [pl.col("text").shift(-j) == pl.col("text") for j in range(1, _LOOP_N)]
+    """Per text: word 3-grams and the share that repeat, longest one-word run, top 6-gram count.
+
+    Words are whitespace tokens, hashed; an n-gram is a polynomial of its words' hashes
+    (wrapping u64 arithmetic). One grouping by text gives the 3-gram share and tells which
+    texts repeat any 6-gram; runs and 6-gram counts are then taken on those few texts only.
+    """
+    h, t = pl.col("h"), pl.col("t")
+    same = [t.shift(-j) == t for j in range(_LOOP_N)]
+
+    def gram(n: int) -> pl.Expr:
+        value = h
+        for j in range(1, n):
+            value = value * _PRIME + h.shift(-j)
+        return pl.when(same[n - 1]).then(value)
+
+    numbered = texts.with_row_index("t")
     exploded = (
-        texts.select("text", w=words("text"))
+        numbered.select("t", w=pl.col("text").str.to_lowercase().str.split(" "))
         .explode("w")
-        .drop_nulls("w")
+        .filter(pl.col("w") != "")
+        .select("t", h=pl.col("w").str.strip_chars().hash())
         .with_columns(
-            gram=pl.when(same[1]).then(pl.concat_str(w, w.shift(-1), w.shift(-2), separator=" ")),
-            long=pl.when(pl.all_horizontal(same)).then(
-                pl.concat_str([w.shift(-j) for j in range(_LOOP_N)], separator=" ")
-            ),
-            run_id=((w != w.shift(1)) | (pl.col("text") != pl.col("text").shift(1)))
-            .fill_null(True)
-            .cum_sum(),
+            gram=gram(3), long=gram(_LOOP_N), repeat=(h == h.shift(1)) & (t == t.shift(1))
         )
     )
-    runs = (
-        exploded.group_by("text", "run_id").len().group_by("text").agg(max_run=pl.col("len").max())
+    stats = (
+        exploded.group_by("t")
+        .agg(
+            grams=pl.col("gram").count(),
+            distinct=pl.col("gram").drop_nulls().n_unique(),
+            echoes=pl.col("long").count() - pl.col("long").drop_nulls().n_unique(),
+            repeats=pl.col("repeat").sum(),
+        )
+        .with_columns(repeat_share=1 - pl.col("distinct") / pl.col("grams").clip(1))
     )
-    grams = (
-        exploded.drop_nulls("gram")
-        .group_by("text")
-        .agg(grams=pl.len(), distinct=pl.col("gram").n_unique())
-        .with_columns(repeat_share=1 - pl.col("distinct") / pl.col("grams"))
+    few = exploded.join(
+        stats.filter((pl.col("echoes") > 1) | (pl.col("repeats") > 0)).select("t"), on="t"
+    )
+    runs = (
+        few.with_columns(run=(~pl.col("repeat").fill_null(False)).cum_sum())
+        .group_by("run")
+        .agg(t=pl.col("t").first(), n=pl.len())
+        .group_by("t")
+        .agg(max_run=pl.col("n").max())
     )
     longs = (
-        exploded.drop_nulls("long")
-        .group_by("text", "long")
+        few.drop_nulls("long")
+        .group_by("t", "long")
         .len()
-        .group_by("text")
+        .group_by("t")
         .agg(max_gram=pl.col("len").max())
     )
-    return runs.join(grams, on="text", how="left").join(longs, on="text", how="left")
+    stats = stats.join(runs, on="t", how="left").join(longs, on="t", how="left")
+    return numbered.join(stats, on="t", how="left").drop("t")

@@ -29,7 +29,7 @@ IPV6 = re.compile(
 )
 CARD = re.compile(r"(?<![\w.-])\d(?:[ -]?\d){12,18}(?![\w]|[.-]\d)")
 PHONE = re.compile(
-    r"(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){1,5}(?![\w]|[.-]\d)"
+    r"(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,6}(?:[ .-]\d{1,6}){1,5}(?![\w]|[.-]\d)"
 )
 _NOT_PII_BEFORE = re.compile(
     r"(?i)\b(?:isbn(?:-1[03])?|issn|doi|arxiv|version|ver|v|release|build|patent|serial|id|"

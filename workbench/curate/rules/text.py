@@ -12,9 +12,9 @@ import unicodedata
 import polars as pl
 
 # Thousands separators inside numbers go away ("1,648" ~ "1648"), other punctuation becomes a space.
-_NUM_SEP = r"(\d)[,.'’ ](\d{3})\b"
+_NUM_SEP = r"(\d)[,.'’](\d{3})\b"
 _NON_WORD = r"[^\p{L}\p{N}]+"
-_PY_NUM_SEP = re.compile(r"(\d)[,.'’ ](\d{3})\b")
+_PY_NUM_SEP = re.compile(r"(\d)[,.'’](\d{3})\b")
 _PY_NON_WORD = re.compile(r"[\W_]+")
 _PY_WORD = re.compile(r"[^\W_]+")
 _FUNCTION_WORDS = """a an the of in on at to for from by with and or but is are was were be been being it its

@@ -3,7 +3,8 @@
 Chat data for reading comprehension often carries the passage inside the user turn
 ("Context: … Question: …", or the passage, a blank line, then the question). Rules about
 questions and grounding need the two apart, so the view splits such a turn at its last
-"Question:" label, else at its last blank line when a passage (min 15 words) precedes it.
+"Question:" label, else at its last blank line when a passage (min 15 words) precedes it; a
+turn that ends right after its passage has an empty question.
 
 `task` is what rules with a `kinds` setting match: "qa" for qa pairs and for instruction or
 chat pairs that ask about a context (their instruction does not start with a task verb such as
@@ -14,8 +15,8 @@ from __future__ import annotations
 
 import polars as pl
 
-_LABELLED = r"(?is)^(.*\S)\s*\n[ \t]*(?:question|q)[ \t]*:[ \t]*(.+)$"
-_PARAGRAPHS = r"(?s)^(.*\S)[ \t]*\n[ \t]*\n\s*(.+)$"
+_LABELLED = r"(?is)^(.*\S)\s*\n[ \t]*(?:question|q)[ \t]*:[ \t]*(.*)$"
+_PARAGRAPHS = r"(?s)^(.*\S)[ \t]*\n[ \t]*\n\s*(.*)$"
 _CONTEXT_LABEL = r"(?i)^\s*(?:context|passage|text|document|article)\s*:\s*"
 TASK_VERBS = (
     r"(?i)^\W*(?:summari[sz]e|translate|rewrite|paraphrase|classify|categori[sz]e|write|generate|"
