@@ -1,8 +1,8 @@
 """Diversity statistics as SQL aggregates over a scope (the whole store or one subset version).
 
-`set_scope` materialises the scope's pair ids and the few columns the aggregates read into the
-temp table `_wb_scope`; every other function aggregates over it and returns a few rows of plain
-data (histogram bins and counts, never rendered text), so the CLI and the TUI draw the same thing.
+`set_scope` points the temp view `_wb_scope` at the scope's pairs; every other function
+aggregates over it and returns a few rows of plain data (histogram bins and counts, never
+rendered text), so the CLI and the TUI draw the same thing.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from storage.sql import dicts, one, scalar
-from storage.subsets import member_ids_sql, resolve
+from storage.subsets import resolve
 
 QUESTION_TYPES = ("what", "who", "when", "where", "why", "how", "which", "yes-no", "other")
 WORD_PATTERN = r"[\p{L}\p{N}]+"
@@ -35,20 +35,25 @@ END
 
 
 def set_scope(con: duckdb.DuckDBPyConnection, subset: str | None = None) -> dict[str, Any]:
-    """Materialise `_wb_scope` for the whole store or a subset (`NAME[@VERSION]`); describe it."""
-    members, params, described = "", [], {"subset": None, "version": None}
+    """Point the temp view `_wb_scope` at the whole store or a subset (`NAME[@VERSION]`).
+
+    A view, not a table: a million pairs' text is never copied, the aggregates stream over it.
+    """
+    members, described = "", {"subset": None, "version": None}
     if subset is not None:
         name, version = resolve(con, subset)
-        ids_sql, params = member_ids_sql(name, version)
-        members = f"SEMI JOIN ({ids_sql}) m ON m.id = c.id"
+        quoted = name.replace("'", "''")
+        members = (
+            "SEMI JOIN (SELECT pair_id FROM subset_members "
+            f"WHERE name = '{quoted}' AND version = {int(version)}) m ON m.pair_id = c.id"
+        )
         described = {"subset": name, "version": version}
     con.execute(
         f"""
-        CREATE OR REPLACE TEMP TABLE _wb_scope AS
+        CREATE OR REPLACE TEMP VIEW _wb_scope AS
         SELECT c.id, c.context_id, c.status, c.kind, c.source, c.edited, c.question, c.answer
         FROM current_pairs c {members}
-        """,
-        params,
+        """
     )
     return described
 

@@ -117,10 +117,12 @@ def compute_stats(
         "topics": None,
     }
     if options.topics:
+        from workbench.curate.topics import topic_distribution
+
         model = topic_model or fit_topic_model(con, options, progress)
         if model is not None:
-            sql.set_scope(con, subset)
-            result["topics"] = topic_distribution_for_scope(con, model, counts["pairs"], progress)
+            ids = sql.scope_ids_sql()
+            result["topics"] = topic_distribution(con, model, ids, counts["pairs"], progress)
     return result
 
 
@@ -136,15 +138,6 @@ def fit_topic_model(
     needed = needed_ids_sql or sql.scope_ids_sql()
     space = choose_space(con, needed, options.model, options.seed)
     return fit_topics(con, space, options.k, options.seed, progress)
-
-
-def topic_distribution_for_scope(
-    con: duckdb.DuckDBPyConnection, model: Any, pairs: int, progress: Progress | None = None
-) -> dict[str, Any]:
-    """Topic sizes, entropy and effective topics of the current scope."""
-    from workbench.curate.topics import topic_distribution
-
-    return topic_distribution(con, model, sql.scope_ids_sql(), pairs, progress)
 
 
 def _delta(left: Any, right: Any) -> Any:
@@ -197,14 +190,9 @@ def compare(
     model = None
     if options.topics:
         model = fit_topic_model(con, options, progress, sql.union_scopes(con, [left, right]))
-    plain = replace(options, topics=False)
-    a, b = compute_stats(con, left, plain, progress), compute_stats(con, right, plain, progress)
-    if model is not None:
-        for scope, stats in ((left, a), (right, b)):
-            sql.set_scope(con, scope)
-            stats["topics"] = topic_distribution_for_scope(
-                con, model, stats["counts"]["pairs"], progress
-            )
+    same = replace(options, topics=model is not None)
+    a = compute_stats(con, left, same, progress, model)
+    b = compute_stats(con, right, same, progress, model)
     return {"left": a, "right": b, "rows": comparison_rows(a, b)}
 
 
