@@ -27,18 +27,54 @@ SEVERITIES = ("error", "warning", "info")
 # Tags that record a curator's judgement of a flag rule on one pair (the Flags review queue).
 RULE_OK, RULE_WRONG = "rule-ok:", "rule-wrong:"
 
-# Sortable columns and their SQL over current_pairs `c`.
+# Sortable columns, as templates over the logical columns of a pair (see `_COLUMNS`).
 SORTS: dict[str, str] = {
-    "seq": "c.seq",
-    "status": "c.status",
-    "question": "c.question",
-    "answer": "c.answer",
-    "source": "c.source",
-    "kind": "c.kind",
-    "tags": "len(c.tags)",
-    "edited": "c.edited",
-    "flags": "(SELECT count(*) FROM flags f WHERE f.pair_id = c.id)",
-    "id": "c.id",
+    "seq": "{seq}",
+    "status": "{status}",
+    "question": "{question}",
+    "answer": "{answer}",
+    "source": "{source}",
+    "kind": "{kind}",
+    "tags": "len({tags})",
+    "edited": "{edited}",
+    "flags": "(SELECT count(*) FROM flags f WHERE f.pair_id = {id})",
+    "id": "{id}",
+}
+_NAMES = (
+    "id",
+    "seq",
+    "source",
+    "kind",
+    "context_id",
+    "status",
+    "question",
+    "answer",
+    "edited",
+    "tags",
+)
+
+# The same logical columns computed straight from the tables, joining only what a filter needs:
+# `current_pairs` derives state, edits and tags for every pair before any filter applies.
+_COLUMNS: dict[str, str] = {
+    "id": "p.id",
+    "seq": "p.seq",
+    "source": "p.source",
+    "kind": "p.kind",
+    "context_id": "p.context_id",
+    "status": "CASE v.verdict WHEN 'accept' THEN 'accepted' WHEN 'reject' THEN 'rejected' "
+    "ELSE 'pending' END",
+    "question": "coalesce(e.last_edit->>'question', p.question)",
+    "answer": "coalesce(e.last_edit->>'answer', p.answer)",
+    "edited": "(coalesce(e.last_edit->>'question', p.question) <> p.question "
+    "OR coalesce(e.last_edit->>'answer', p.answer) <> p.answer)",
+    "tags": "coalesce(t.tags, []::VARCHAR[])",
+}
+_JOINS = {
+    "v.": "LEFT JOIN (SELECT pair_id, arg_max(action, seq) AS verdict FROM decisions "
+    "WHERE action IN ('accept', 'reject', 'reset') GROUP BY pair_id) v ON v.pair_id = p.id",
+    "e.": "LEFT JOIN (SELECT pair_id, arg_max(payload, seq) AS last_edit FROM decisions "
+    "WHERE action = 'edit' GROUP BY pair_id) e ON e.pair_id = p.id",
+    "t.": "LEFT JOIN pair_tags t ON t.pair_id = p.id",
 }
 
 
@@ -84,16 +120,22 @@ class Sort:
 
 
 def predicate(
-    con: duckdb.DuckDBPyConnection, flt: Filter, prefix: str = "c."
+    con: duckdb.DuckDBPyConnection,
+    flt: Filter,
+    prefix: str = "c.",
+    *,
+    columns: dict[str, str] | None = None,
+    contexts: bool = True,
 ) -> tuple[str, list[Any]]:
-    """SQL condition over current_pairs (columns prefixed by `prefix`) and its parameters."""
-    p = prefix
+    """SQL condition and its parameters, over current_pairs (columns prefixed by `prefix`) or
+    over other expressions of the same columns. `contexts=False` searches only the pair's text."""
+    col = columns or {name: prefix + name for name in _NAMES}
     clauses: list[str] = []
     params: list[Any] = []
     if flt.status:
         if flt.status not in STATUSES:
             raise WorkbenchError(f"unknown status '{flt.status}'; one of {', '.join(STATUSES)}")
-        clauses.append(f"{p}status = ?")
+        clauses.append(f"{col['status']} = ?")
         params.append(flt.status)
     if flt.flag or flt.severity:
         conds, fparams = [], []
@@ -104,15 +146,15 @@ def predicate(
             conds.append("severity = ?")
             fparams.append(flt.severity)
         where = f" WHERE {' AND '.join(conds)}" if conds else ""
-        clauses.append(f"{p}id IN (SELECT pair_id FROM flags{where})")
+        clauses.append(f"{col['id']} IN (SELECT pair_id FROM flags{where})")
         params.extend(fparams)
     if flt.tag:
-        clauses.append(f"list_contains({p}tags, ?)")
+        clauses.append(f"list_contains({col['tags']}, ?)")
         params.append(flt.tag)
     for name in ("source", "kind"):
         value = getattr(flt, name)
         if value:
-            clauses.append(f"{p}{name} = ?")
+            clauses.append(f"{col[name]} = ?")
             params.append(value)
     if flt.cluster or flt.method:
         conds, cparams = [], []
@@ -123,22 +165,29 @@ def predicate(
             conds.append("method = ?")
             cparams.append(flt.method)
         where = f" WHERE {' AND '.join(conds)}" if conds else ""
-        clauses.append(f"{p}id IN (SELECT pair_id FROM clusters{where})")
+        clauses.append(f"{col['id']} IN (SELECT pair_id FROM clusters{where})")
         params.extend(cparams)
     if flt.subset:
         name, version = resolve(con, flt.subset)
         clauses.append(
-            f"{p}id IN (SELECT pair_id FROM subset_members WHERE name = ? AND version = ?)"
+            f"{col['id']} IN (SELECT pair_id FROM subset_members WHERE name = ? AND version = ?)"
         )
         params.extend([name, version])
     if flt.edited is not None:
-        clauses.append(f"{p}edited" if flt.edited else f"NOT {p}edited")
+        clauses.append(col["edited"] if flt.edited else f"NOT {col['edited']}")
     if flt.search:
-        clauses.append(
-            f"(contains(lower({p}question), lower(?)) OR contains(lower({p}answer), lower(?)) "
-            f"OR {p}context_id IN (SELECT context_id FROM contexts WHERE contains(lower(text), lower(?))))"
+        text = (
+            f"contains(lower({col['question']}), lower(?)) "
+            f"OR contains(lower({col['answer']}), lower(?))"
         )
-        params.extend([flt.search] * 3)
+        params.extend([flt.search] * 2)
+        if contexts:
+            text += (
+                f" OR {col['context_id']} IN "
+                "(SELECT context_id FROM contexts WHERE contains(lower(text), lower(?)))"
+            )
+            params.append(flt.search)
+        clauses.append(f"({text})")
     return (" AND ".join(clauses) or "true"), params
 
 
@@ -162,40 +211,28 @@ def literal_predicate(con: duckdb.DuckDBPyConnection, flt: Filter) -> str:
     return "".join(out)
 
 
-def _search_seqs() -> str:
-    """Seqs whose question/answer or context contain the needle: a UNION is several times faster
-    than one OR over a subquery, which DuckDB evaluates as a mark join over every pair."""
-    return (
-        "(SELECT seq FROM current_pairs WHERE contains(lower(question), lower($needle)) "
-        "OR contains(lower(answer), lower($needle)) "
-        "UNION ALL SELECT seq FROM pairs WHERE context_id IN "
-        "(SELECT context_id FROM contexts WHERE contains(lower(text), lower($needle))))"
-    )
+def keys(
+    con: duckdb.DuckDBPyConnection, flt: Filter, sort: Sort = Sort(), *, contexts: bool = True
+) -> np.ndarray:
+    """The seqs of every pair the filter keeps, in display order (int64 array).
 
-
-def keys(con: duckdb.DuckDBPyConnection, flt: Filter, sort: Sort = Sort()) -> np.ndarray:
-    """The seqs of every pair the filter keeps, in display order (int64 array)."""
+    Same result as the filter over `current_pairs`, but only the decision-log aggregates the
+    filter and sort use are computed. `contexts=False` leaves the (large) contexts out of a
+    search: the quick first pass of a progressive search.
+    """
     if sort.column not in SORTS:
         raise WorkbenchError(f"cannot sort by '{sort.column}'; one of {', '.join(SORTS)}")
-    rest = replace(flt, search=None)
-    where, params = predicate(con, rest)
-    named: dict[str, Any] = {f"p{i}": v for i, v in enumerate(params)}
-    for i in range(len(params)):
-        where = where.replace("?", f"$p{i}", 1)
-    if flt.search:
-        where = f"({where}) AND c.seq IN {_search_seqs()}"
-        named["needle"] = flt.search
+    where, params = predicate(con, flt, columns=_COLUMNS, contexts=contexts)
+    order = SORTS[sort.column].format(**_COLUMNS)
     direction = "DESC" if sort.descending else "ASC"
-    order = SORTS[sort.column]
-    order_by = "c.seq" if sort.column == "seq" else f"{order} {direction} NULLS LAST, c.seq"
-    if sort.column == "seq" and sort.descending:
-        order_by = "c.seq DESC"
-    if flt.is_empty() and sort.column == "seq":
-        sql = f"SELECT seq FROM pairs ORDER BY seq {'DESC' if sort.descending else ''}"
-        named = {}
+    if sort.column == "seq":
+        order_by = f"p.seq {direction}"
     else:
-        sql = f"SELECT c.seq FROM current_pairs c WHERE {where} ORDER BY {order_by}"
-    result = con.execute(sql, named).fetchnumpy()["seq"]
+        order_by = f"{order} {direction} NULLS LAST, p.seq"
+    used = where + order
+    joins = " ".join(sql for alias, sql in _JOINS.items() if alias in used)
+    sql = f"SELECT p.seq FROM pairs p {joins} WHERE {where} ORDER BY {order_by}"
+    result = con.execute(sql, params).fetchnumpy()["seq"]
     return np.asarray(result, dtype=np.int64)
 
 

@@ -66,9 +66,12 @@ COLUMNS = [
 
 
 class KeysLoaded(Message):
-    def __init__(self, request: int, keys: np.ndarray, seconds: float, keep: int | None) -> None:
+    def __init__(
+        self, request: int, keys: np.ndarray, seconds: float, keep: int | None, final: bool = True
+    ) -> None:
         super().__init__()
         self.request, self.keys, self.seconds, self.keep = request, keys, seconds, keep
+        self.final = final
 
 
 class LoadFailed(Message):
@@ -128,6 +131,7 @@ class BrowseScreen(ModeScreen):
         self.detail: dict[str, Any] | None = None
         self.flagged: tuple[int, np.ndarray] | None = None
         self.loading_since: float | None = None
+        self.searching = False
         self.last_keys_seconds = 0.0
 
     # Layout ---------------------------------------------------------------------------------
@@ -177,6 +181,7 @@ class BrowseScreen(ModeScreen):
         """Re-run the filter and sort (in a worker); the view updates when the keys arrive."""
         self.request += 1
         self.flagged = None
+        self.searching = False
         self.loading_since = time.perf_counter()
         self.shown = (self.wb.filter, self.wb.sort)
         self.table.sort_key = self.wb.sort.column if self.wb.sort.column != "seq" else None
@@ -189,6 +194,12 @@ class BrowseScreen(ModeScreen):
         started = time.perf_counter()
         try:
             with self.wb.store.read("browse-keys") as con:
+                if flt.search:
+                    # Progressive search: the pairs' own text first (fast), then the contexts,
+                    # which can be far larger; the view grows when they are done.
+                    quick = views.keys(con, flt, sort, contexts=False)
+                    elapsed = time.perf_counter() - started
+                    self.post_message(KeysLoaded(request, quick, elapsed, keep, final=False))
                 keys = views.keys(con, flt, sort)
         except Interrupted:
             return
@@ -201,12 +212,16 @@ class BrowseScreen(ModeScreen):
     def keys_loaded(self, event: KeysLoaded) -> None:
         if event.request != self.request:
             return
+        keep = event.keep
+        if self.searching:
+            keep = self._cursor_seq()  # the first pass is on screen: stay on the same pair
         self.loading_since = None
+        self.searching = not event.final
         self.last_keys_seconds = event.seconds
         self.source.set_keys(event.keys)
         index = 0
-        if event.keep is not None:
-            index = self.source.position(event.keep) or 0
+        if keep is not None:
+            index = self.source.position(keep) or 0
         self.table.reset(index)
         self._info()
 
@@ -214,6 +229,7 @@ class BrowseScreen(ModeScreen):
     def load_failed(self, event: LoadFailed) -> None:
         if event.request == self.request:
             self.loading_since = None
+            self.searching = False
             self.status(event.message, error=True)
             self._info()
 
@@ -312,6 +328,8 @@ class BrowseScreen(ModeScreen):
         flt = self.wb.filter.describe()
         if self.loading_since is not None:
             where = "loading…"
+        elif self.searching:
+            where = f"{self.table.cursor + 1:,}/{n:,}+ (searching contexts…)"
         elif not self.source.loaded:
             where = ""
         elif n == 0:
@@ -476,6 +494,9 @@ class BrowseScreen(ModeScreen):
 
     def action_bulk(self) -> None:
         n = len(self.source)
+        if self.loading_since is not None or self.searching:
+            self.status("the filter is still running: bulk actions wait for its full count")
+            return
         if n == 0:
             self.status("the filter holds no pairs", error=True)
             return
