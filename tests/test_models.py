@@ -99,3 +99,48 @@ def test_corrupt_or_missing_file_gives_one_line(
     assert absent.exit_code == 1 and "pip install --no-deps no-such-pkg-xyz" in absent.stderr
     assert "unknown model 'nope'" in runner.invoke(app, ["models", "prepare", "nope"]).stderr
     sys.modules.pop("fake_gguf_pkg", None)
+
+
+def test_two_step_run_of_the_converted_model_through_workbench_train(
+    prepared: Path, cli, store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real base model trains 2 LoRA steps via the CLI and its adapter is scored on 5 eval items."""
+    import json
+
+    from storage.db import open_store
+    from storage.subsets import freeze
+
+    monkeypatch.setenv("WORKBENCH_MODELS_DIR", str(prepared.parent))
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    sample = Path(__file__).resolve().parent.parent / "sample_data" / "eval.jsonl"
+    cli("import", sample)
+    with open_store(store) as con:
+        ids = [r[0] for r in con.execute("SELECT id FROM pairs ORDER BY seq LIMIT 13").fetchall()]
+        freeze(
+            con,
+            "tiny",
+            ids=ids,
+            splits={i: ("eval" if n < 5 else "train") for n, i in enumerate(ids)},
+        )
+    done = cli(
+        "train", "--subset", "tiny", "--base-model", "smollm2", "--no-quant",
+        "--runs-dir", tmp_path / "runs",
+        "--set", "train.max_steps=2", "--set", "train.logging_steps=1", "--set", "train.batch_size=2",
+        "--set", "train.gradient_accumulation_steps=1", "--set", "train.max_length=384",
+        "--set", "lora.r=4", "--set", "eval.base=false", "--set", "eval.train_loss=false",
+        "--set", "eval.max_new_tokens=12", "--set", "train.eval_steps=0", "--json",
+    )  # fmt: skip
+    assert done.code == 0, done.stderr
+    run = json.loads(done.stdout)
+    assert run["status"] == "completed", run
+    assert run["data"]["n_eval"] == 5 and run["data"]["n_train"] == 8
+    metrics = [
+        json.loads(x) for x in (Path(run["run_dir"]) / "metrics.jsonl").read_text().splitlines()
+    ]
+    assert [m["step"] for m in metrics if m.get("loss") is not None] == [1, 2]
+    with open_store(store, read_only=True) as con:
+        scored = con.execute(
+            "SELECT count(*), count(prediction) FROM eval_results WHERE run_id = ? AND split = 'eval'",
+            [run["run_id"]],
+        ).fetchall()
+    assert scored == [(5, 5)]

@@ -68,6 +68,18 @@ def _runs_root(runs_dir: Path | None) -> Path:
     return Path(env) if env else state.store_path.resolve().parent / "runs"
 
 
+def known_model_path(base_model: str) -> str:
+    """A known offline model's name (e.g. smollm2) means its prepared folder, prepared on first use."""
+    from training.base_models import KNOWN, ModelPrepError, prepare
+
+    if base_model not in KNOWN or Path(base_model).exists():
+        return base_model
+    try:
+        return str(prepare(base_model, say=lambda line: err.print(escape(line))))
+    except ModelPrepError as exc:
+        raise WorkbenchError(str(exc)) from None
+
+
 def build_config(
     base_model: str, config_file: Path | None, sets: list[str]
 ) -> run_config.RunConfig:
@@ -246,7 +258,9 @@ def _follow(proc: Any, paths: RunPaths, quiet: bool) -> None:
 def train_cmd(
     subset: str = typer.Option(..., "--subset", help="Subset to train on: NAME or NAME@VERSION."),
     base_model: str = typer.Option(
-        ..., "--base-model", help="Base causal LM: a local directory or a cached hub id."
+        ...,
+        "--base-model",
+        help="Base causal LM: a local directory, a cached hub id, or smollm2 (prepared offline on first use).",
     ),
     config_file: Path | None = typer.Option(
         None, "--config", help="TOML file of settings (see training/config.py for all of them)."
@@ -273,6 +287,7 @@ def train_cmd(
     from training.model import check_model
     from training.preview import preview_run
 
+    base_model = known_model_path(base_model)
     config = build_config(base_model, config_file, sets)
     if no_quant:
         config.quant.enabled = False  # recorded in config.toml, so a resume trains the same way
