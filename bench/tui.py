@@ -113,7 +113,7 @@ def tmux_launch_seconds(store: Path) -> float | None:
     """The ANCHORS method: a real terminal, polling capture-pane for the first row."""
     if shutil.which("tmux") is None:
         return None
-    sock = f"wb-bench-{os.getpid()}"
+    sock = f"wb-bench-{os.getpid()}-{time.monotonic_ns()}"
     cmd = f"cd {ROOT} && {sys.executable} -m workbench --store {store}"
     started = time.perf_counter()
     subprocess.run(

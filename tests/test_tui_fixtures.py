@@ -73,6 +73,11 @@ def make_store(tmp_path: Path, *, analyses: bool = True) -> Path:
     with open_store(store, create=True) as con:
         import_paths(con, [a], source="gen-a")
         import_paths(con, [b], source="gen-b")
+        # Tests name pairs by position: number them 1..20 whatever the importer's numbering.
+        con.execute(
+            "UPDATE pairs SET seq = r.n FROM "
+            "(SELECT id, row_number() OVER (ORDER BY seq) AS n FROM pairs) r WHERE pairs.id = r.id"
+        )
         if analyses:
             add_analyses(con)
     return store

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.content import Content
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from storage import views
@@ -37,6 +38,7 @@ VERB = {"accept": "accepted", "reject": "rejected", "reset": "reset", "tag": "ta
 VERB |= {"untag": "untagged", "edit": "edited"}
 NEW_STATUS = {"accept": "accepted", "reject": "rejected", "reset": "pending"}
 WIDE = 110  # from this width the detail pane sits beside the table, below it under
+DETAIL_DELAY = 0.04  # seconds the cursor rests before the detail pane is fetched
 
 
 def _status(row: dict[str, Any]) -> tuple[str, str | None]:
@@ -133,6 +135,7 @@ class BrowseScreen(ModeScreen):
         self.loading_since: float | None = None
         self.searching = False
         self.last_keys_seconds = 0.0
+        self._detail_timer: Timer | None = None
 
     # Layout ---------------------------------------------------------------------------------
 
@@ -281,7 +284,10 @@ class BrowseScreen(ModeScreen):
     @on(VirtualTable.CursorMoved)
     def cursor_moved(self, event: VirtualTable.CursorMoved) -> None:
         self._info()
-        self._load_detail()
+        # While keys repeat, the detail waits for the cursor to rest: one query, not thirty.
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, self._load_detail)
 
     def _cursor_seq(self) -> int | None:
         n = len(self.source)
