@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import codecs
 import gc
-import hashlib
 import itertools
-from collections.abc import Iterator
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,11 +27,13 @@ import pyarrow as pa
 
 from storage.db import transaction
 from storage.errors import FormatError, ImportRejectedError
+from storage.formats import flatjsonl
 from storage.formats.detect import CONTAINERS, detect_container, expand_paths
+from storage.formats.flatjsonl import Batch
 from storage.formats.jsontext import dumps
 from storage.formats.readers import READERS, jsonl_record, sniff_encoding
 from storage.formats.records import Record
-from storage.formats.shapes import KINDS, SHAPES, TARGETS, Pair, Shape, detect_shape, to_pairs
+from storage.formats.shapes import SHAPES, TARGETS, Pair, Shape, detect_shape, to_pairs
 from storage.sql import scalar
 
 BATCH = 50_000
@@ -36,27 +41,11 @@ SAMPLE = 200
 # DuckDB's buffer pool during an import: enough to stage a batch and merge, small enough that a
 # million-pair import stays well under 2 GB of memory.
 IMPORT_MEMORY_LIMIT = "1GB"
+# Flat JSON Lines at least this big are parsed by one worker process per core (up to 8).
+PARALLEL_MIN_BYTES = 64 << 20
+PARALLEL_MAX_WORKERS = 8
 DEFAULT_MAX_FIELD_CHARS = 1_000_000
 
-# Pairs are staged with a key into a per-batch table of distinct contexts, so a context shared
-# by many pairs is held, normalised and hashed once per batch instead of once per pair.
-_STAGE_SCHEMA = pa.schema(
-    [
-        ("ord", pa.int64()),
-        ("ctx_key", pa.int64()),
-        ("id", pa.string()),
-        ("question", pa.string()),
-        ("answer", pa.string()),
-        ("answerable", pa.bool_()),
-        ("kind", pa.string()),
-        ("doc_id", pa.string()),
-        ("chunk", pa.string()),
-        ("meta", pa.string()),
-    ]
-)
-_CTX_SCHEMA = pa.schema(
-    [("ctx_key", pa.int64()), ("text", pa.string()), ("context_id", pa.string())]
-)
 _ERROR_SCHEMA = pa.schema(
     [
         ("import_id", pa.int32()),
@@ -81,42 +70,40 @@ CREATE OR REPLACE TEMP MACRO wb_norm_fast(x) AS
          THEN wb_norm(x)
          ELSE nfc_normalize(trim(x)) END;
 CREATE OR REPLACE TEMP TABLE stage (
-    ord BIGINT, ctx_key BIGINT, context_id VARCHAR, id VARCHAR, question VARCHAR, answer VARCHAR,
-    answerable BOOLEAN, kind VARCHAR, doc_id VARCHAR, chunk VARCHAR, meta VARCHAR);
+    ord BIGINT, ctx_key BIGINT, context_id VARCHAR, doc_id VARCHAR, chunk VARCHAR);
 CREATE OR REPLACE TEMP TABLE stage_ctx (ctx_key BIGINT, text VARCHAR, context_id VARCHAR);
 """
-# Ids already computed in Python (see _Hasher) are kept; the rest are computed here.
+# Ids already computed in Python (see flatjsonl.context_hash) are kept; the rest are computed here.
 _BATCH_CTX_SQL = """
 CREATE OR REPLACE TEMP TABLE batch_ctx AS
 SELECT ctx_key, text, coalesce(context_id, wb_context_id_n(wb_norm_fast(text))) AS context_id
 FROM _wb_batch
 """
-_STAGE_BATCH_SQL = """
-INSERT INTO stage
-SELECT b.ord, b.ctx_key, c.context_id,
-       coalesce(b.id, wb_pair_id_n(wb_norm_fast(c.text), wb_norm_fast(b.question),
+# Pairs go straight into `pairs` (still inside the command's one transaction); what the
+# contexts table needs is kept aside in `stage` until the file is done.
+_PAIRS_BATCH_SQL = """
+INSERT INTO pairs
+SELECT coalesce(b.id, wb_pair_id_n(wb_norm_fast(c.text), wb_norm_fast(b.question),
                                    wb_norm_fast(b.answer))),
-       b.question, b.answer, b.answerable, b.kind, b.doc_id, b.chunk, b.meta
+       $base + 1 + b.ord, c.context_id, b.question, b.answer, b.answerable, b.kind, $source,
+       b.meta, $import_id, $now
 FROM _wb_batch b LEFT JOIN batch_ctx c ON c.ctx_key = b.ctx_key
 """
-# Text that wb_norm leaves as it is apart from trimming spaces: ASCII (so NFC changes nothing)
-# with no control character (so no tab, newline or carriage return) and no double space.
-_NO_CONTEXT = hashlib.sha256(b"\x1f")
-
-
-def _plain(text: str) -> bool:
-    """ASCII with no control character (tab, newline, ...) and no double space."""
-    return text.isascii() and text.isprintable() and "  " not in text
-
-
-def _context_hash(text: str) -> tuple[str | None, Any]:
-    """(context id, sha256 state after 'context + chr(31)') when Python can normalise the text
-    exactly as the SQL macros do, else (None, None) and SQL computes both."""
-    if not _plain(text):
-        return None, None
-    norm = text.strip(" ")
-    context_id = hashlib.sha256(norm.encode()).hexdigest()[:16] if norm else None
-    return context_id, hashlib.sha256((norm + "\x1f").encode())
+_STAGE_BATCH_SQL = """
+INSERT INTO stage
+SELECT b.ord + $offset, b.ctx_key, c.context_id, b.doc_id, b.chunk
+FROM _wb_batch b JOIN batch_ctx c ON c.ctx_key = b.ctx_key
+WHERE c.context_id IS NOT NULL
+"""
+# A pair whose id the store already held before this file, or that repeats an earlier pair of
+# this file, is a duplicate: the first one read stays.
+_DEDUPE_SQL = """
+DELETE FROM pairs
+WHERE import_id = $1
+  AND (id IN (SELECT id FROM pairs WHERE import_id <> $1
+                AND id IN (SELECT id FROM pairs WHERE import_id = $1))
+       OR seq NOT IN (SELECT min(seq) FROM pairs WHERE import_id = $1 GROUP BY id))
+"""
 
 
 class ProgressSink(Protocol):
@@ -237,16 +224,40 @@ def import_paths(
         raise FormatError(f"nothing to import in {', '.join(map(str, paths))}: no data files found")
     sink = progress or _Silent()
     summary = ImportSummary([], skipped)
-    with _no_gc(), _memory_limit(con, IMPORT_MEMORY_LIMIT), transaction(con):
+    with (
+        _no_gc(),
+        _memory_limit(con, IMPORT_MEMORY_LIMIT),
+        transaction(con),
+        _Writer() as writer,
+    ):
         for path in files:
             importer = _FileImport(
-                con, path, fmt, source, mapping or {}, encoding, max_field_chars, sink
+                con, path, fmt, source, mapping or {}, encoding, max_field_chars, sink, writer
             )
             summary.files.append(importer.run())
         if strict and summary.errors:
             summary.committed = False
             raise ImportRejectedError(_strict_message(summary))
     return summary
+
+
+@contextmanager
+def _scratch(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
+    """A folder for the workers' files: `STORE.import/` beside the store, emptied first (only
+    the process holding the write lock gets here, so what is there was left by a killed
+    import), removed afterwards; a temporary folder for a store in memory."""
+    store = scalar(con, "SELECT file FROM pragma_database_list WHERE name = current_database()")
+    if not store:
+        with tempfile.TemporaryDirectory(prefix="workbench-import-") as out:
+            yield out
+        return
+    out = Path(store + ".import")
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    try:
+        yield str(out)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 @contextmanager
@@ -305,17 +316,21 @@ class _FileImport:
         encoding: str,
         max_field_chars: int,
         sink: ProgressSink,
+        writer: _Writer,
     ) -> None:
         self.con, self.path, self.fmt, self.mapping = con, path, fmt, mapping
+        self.writer = writer
         self.source = source or path.stem
         self.encoding, self.max_chars, self.sink = encoding, max_field_chars, sink
         self.import_id = int(scalar(con, "SELECT nextval('import_seq')"))
         self.result = FileResult(path, self.import_id)
         self.ord = 0
-        self.rows: list[list[Any]] = [[] for _ in _STAGE_SCHEMA]
-        self.line = 0
-        self.ctx_keys: dict[str, tuple[int, str | None, Any]] = {}
-        self.ctx_next = 0
+        self.batch = Batch()
+        self.keys = itertools.count()
+        self.seen: set[str] = set()
+        self.inserted = 0
+        self.progress = 0
+        self.now = _now()
         self.errors: list[list[Any]] = [[] for _ in _ERROR_SCHEMA]
 
     def run(self) -> FileResult:
@@ -331,6 +346,11 @@ class _FileImport:
             ],
         )
         self.con.execute(_STAGE_SQL)
+        self.base = scalar(self.con, "SELECT max(seq) FROM pairs")
+        # Duplicates are dropped in Python while every id is known there; SQL checks at the
+        # end only when the store held pairs already or some ids were computed in SQL.
+        self.sql_dedupe = self.base is not None
+        self.base = self.base or 0
         try:
             self._read()
         except FormatError as exc:
@@ -409,127 +429,90 @@ class _FileImport:
         if shape.name != "qa":
             return False
         self.result.shape = shape.name
-        self._flat_loop(shape)
+        spec = flatjsonl.Spec.from_mapping(shape.mapping, self.max_chars, BATCH)
+        workers = min(os.cpu_count() or 1, PARALLEL_MAX_WORKERS)
+        if workers > 1 and self.path.stat().st_size >= PARALLEL_MIN_BYTES:
+            self._flat_parallel(shape, spec, workers)
+        else:
+            self._flat_here(shape, spec)
         return True
 
-    def _flat_loop(self, shape: Shape) -> None:
-        """The per-line loop; staging is inlined from `_stage` because this runs a million times."""
-        mapping = shape.mapping
-        qkey, akey = mapping.get("question"), mapping.get("answer")
-        ckey, dkey = mapping.get("context", ""), mapping.get("doc_id", "")
-        hkey, kkey = mapping.get("chunk", ""), mapping.get("kind", "kind")
-        used = (*dict.fromkeys(mapping.values()), "is_impossible", "answerable")
-        limit, kinds, batch, no_context = self.max_chars, KINDS, BATCH, _NO_CONTEXT
-        loads, decode_error, dumps_, str_, int_ = (
-            orjson.loads,
-            orjson.JSONDecodeError,
-            orjson.dumps,
-            str,
-            int,
-        )
-        advance, done = self.sink.advance, 0
-        fast = 0
-        try:
-            with self.path.open("rb") as fh:
-                if fh.read(3) != b"\xef\xbb\xbf":
-                    fh.seek(0)
-                while True:
-                    # Locals rebound after every flush or general-path record, both of which
-                    # may start a new batch.
-                    ctx_keys, ord_, first, number = self.ctx_keys, self.ord, self.rows[0], self.line
-                    last_context, last_entry = None, None
-                    ap_ord, ap_key, ap_id, ap_q, ap_a, ap_ok, ap_kind, ap_doc, ap_chunk, ap_meta = (
-                        column.append for column in self.rows
-                    )
-                    for raw in fh:
-                        number += 1
-                        try:
-                            d = loads(raw)
-                        except decode_error:
-                            break
-                        if type(d) is not dict:
-                            break
-                        q, a, c = d.get(qkey), d.get(akey), d.get(ckey)
-                        doc, chunk, kind = d.get(dkey), d.get(hkey), d.get(kkey)
-                        if not (
-                            type(q) is str_
-                            and type(a) is str_
-                            and (c is None or type(c) is str_)
-                            and (doc is None or type(doc) is str_ or type(doc) is int_)
-                            and (chunk is None or type(chunk) is str_ or type(chunk) is int_)
-                            and (kind is None or (type(kind) is str_ and kind in kinds))
-                            and len(q) <= limit
-                            and len(a) <= limit
-                            and (c is None or len(c) <= limit)
-                            and "is_impossible" not in d
-                            and "answerable" not in d
-                            and "meta" not in d
-                            and q.strip()
-                            and a.strip()
-                        ):
-                            break
-                        for k in used:
-                            d.pop(k, None)
-                        meta = dumps_(d).decode() if d else None
-                        if meta is not None and len(meta) > limit:
-                            break
-                        if c is None:
-                            key, prefix = None, no_context
-                        elif c == last_context:
-                            # Pairs of one context usually sit together: a compare beats a hash.
-                            key, prefix = last_entry[0], last_entry[2]
-                        else:
-                            last_context, last_entry = c, ctx_keys.get(c)
-                            if last_entry is None:
-                                last_entry = ctx_keys[c] = (self.ctx_next, *_context_hash(c))
-                                self.ctx_next += 1
-                            key, prefix = last_entry[0], last_entry[2]
-                        pair_id = None
-                        if (
-                            prefix is not None
-                            and q.isascii()
-                            and a.isascii()
-                            and q.isprintable()
-                            and a.isprintable()
-                            and "  " not in q
-                            and "  " not in a
-                        ):
-                            state = prefix.copy()
-                            state.update(f"{q.strip(' ')}\x1f{a.strip(' ')}".encode())
-                            pair_id = state.hexdigest()[:16]
-                        ap_ord(ord_)
-                        ap_key(key)
-                        ap_id(pair_id)
-                        ap_q(q)
-                        ap_a(a)
-                        ap_ok(True)
-                        ap_kind(kind if kind is not None else ("qa" if c else "instruction"))
-                        ap_doc(None if doc is None or doc == "" else str_(doc))
-                        ap_chunk(None if chunk is None or chunk == "" else str_(chunk))
-                        ap_meta(meta)
-                        ord_ += 1
-                        fast += 1
-                        if len(first) >= batch:
-                            raw = None
-                            break
-                    else:
-                        break
-                    self.ord, self.line = ord_, number
-                    if raw is None:
-                        self._flush_rows()
-                        position = fh.tell()
-                        advance(position - done)
-                        done = position
-                    else:
-                        # Anything the fast path does not take goes the general way.
-                        rec = jsonl_record(number, raw)
-                        if rec is not None:
-                            self._record(rec, shape)
-            self.ord = ord_
-        finally:
-            self.result.records += fast
-            self.result.pairs += fast
-        advance(self.path.stat().st_size - done)
+    def _flat_here(self, shape: Shape, spec: flatjsonl.Spec) -> None:
+        """Scan in this process; lines the scan leaves go the general way, in file order."""
+        stats = flatjsonl.Stats()
+        with self.path.open("rb") as fh:
+            if fh.read(3) != flatjsonl.BOM:
+                fh.seek(0)
+
+            def on_batch(batch: Batch) -> None:
+                self._submit(batch)
+                position = fh.tell()
+                self.sink.advance(position - self.progress)
+                self.progress = position
+
+            try:
+                lines = flatjsonl.scan(
+                    fh, spec, on_batch, keys=self.keys, seen=self.seen, stats=stats
+                )
+                for number, raw in lines:
+                    self._general_line(number, raw, shape)
+            finally:
+                self._count_fast(stats)
+        self.sink.advance(self.path.stat().st_size - self.progress)
+
+    def _flat_parallel(self, shape: Shape, spec: flatjsonl.Spec, workers: int) -> None:
+        """Scan byte ranges in worker processes, then load their Arrow files range by range and
+        send the lines they left through the general path. Line numbers and `ord` are made
+        global by adding the lines of the ranges before."""
+        ranges = flatjsonl.split(self.path, workers)
+        line_base = 0
+        with (
+            _scratch(self.con) as out,
+            flatjsonl.Workers(self.path, ranges, spec, out) as running,
+        ):
+            for (start, end), result in zip(ranges, running.results(), strict=True):
+                self.writer.submit(self._load_range, result, line_base)
+                self._count_fast(result.stats)
+                for number, raw in result.slow:
+                    self._general_line(line_base + number, raw, shape)
+                self._flush_rows()
+                self.writer.wait()
+                line_base += result.stats.lines
+                self.sink.advance(end - start)
+        # Each range dropped its own repeats; SQL settles those across ranges.
+        self.sql_dedupe = True
+
+    def _load_range(self, result: flatjsonl.RangeResult, line_base: int) -> None:
+        """Load one worker's Arrow files (runs on the writer thread)."""
+        con = self.con
+        if result.contexts is not None:
+            contexts = pa.ipc.open_file(pa.memory_map(result.contexts)).read_all()
+            _run_with_table(con, contexts, _BATCH_CTX_SQL)
+            con.execute(
+                "INSERT INTO stage_ctx SELECT ctx_key, text, context_id FROM batch_ctx "
+                "WHERE context_id IS NOT NULL"
+            )
+        if result.pairs is not None:
+            pairs = pa.ipc.open_file(pa.memory_map(result.pairs)).read_all()
+            _run_with_table(
+                con,
+                pairs,
+                (_PAIRS_BATCH_SQL, self._params(self.base + line_base)),
+                (_STAGE_BATCH_SQL, {"offset": line_base}),
+            )
+            self.inserted += pairs.num_rows
+
+    def _general_line(self, number: int, raw: bytes, shape: Shape) -> None:
+        self.ord = number
+        rec = jsonl_record(number, raw)
+        if rec is not None:
+            self._record(rec, shape)
+
+    def _count_fast(self, stats: flatjsonl.Stats) -> None:
+        self.result.records += stats.fast
+        self.result.pairs += stats.fast
+        self.sql_dedupe |= stats.sql_ids
+        stats.fast, stats.sql_ids = 0, False
 
     def _add(self, pair: Pair, rec: Record) -> None:
         meta = dumps(pair.meta) if pair.meta else None
@@ -570,26 +553,29 @@ class _FileImport:
     ) -> None:
         """Append one accepted pair to the current batch; its context joins the batch's set."""
         self.result.pairs += 1
+        batch = self.batch
         if context is None:
-            key, prefix = None, _NO_CONTEXT
+            key, prefix = None, flatjsonl.NO_CONTEXT
         else:
-            entry = self.ctx_keys.get(context)
+            entry = batch.contexts.get(context)
             if entry is None:
-                entry = self.ctx_keys[context] = (self.ctx_next, *_context_hash(context))
-                self.ctx_next += 1
+                entry = batch.contexts[context] = (
+                    next(self.keys),
+                    *flatjsonl.context_hash(context),
+                )
             key, prefix = entry[0], entry[2]
-        pair_id = None
-        # The pair id is sha256(context + chr(31) + question + chr(31) + answer): the context's
-        # state is hashed once and copied, so a long shared context is not hashed per pair.
-        if prefix is not None and _plain(question) and _plain(answer):
-            state = prefix.copy()
-            state.update(f"{question.strip(' ')}\x1f{answer.strip(' ')}".encode())
-            pair_id = state.hexdigest()[:16]
+        pair_id = flatjsonl.pair_hash(prefix, question, answer)
+        if pair_id is None:
+            self.sql_dedupe = True
+        elif pair_id in self.seen:
+            return
+        else:
+            self.seen.add(pair_id)
         values = (self.ord, key, pair_id, question, answer, answerable, kind, doc_id, chunk, meta)
-        for column, value in zip(self.rows, values, strict=True):
+        for column, value in zip(batch.columns, values, strict=True):
             column.append(value)
         self.ord += 1
-        if len(self.rows[0]) >= BATCH:
+        if len(batch) >= BATCH:
             self._flush_rows()
 
     def _problem(self, pair: Pair, meta: str | None) -> tuple[str, str] | None:
@@ -632,37 +618,26 @@ class _FileImport:
             self._flush_errors()
 
     def _flush_rows(self) -> None:
-        """Normalise and hash the batch in SQL: each distinct context once, then every pair id."""
-        if not self.rows[0]:
-            return
-        con = self.con
-        if self.ctx_keys:
-            entries = self.ctx_keys.values()
-            contexts = [[e[0] for e in entries], list(self.ctx_keys), [e[1] for e in entries]]
-            _run_with(con, _CTX_SCHEMA, contexts, _BATCH_CTX_SQL)
-            con.execute(
-                "INSERT INTO stage_ctx SELECT ctx_key, text, context_id FROM batch_ctx "
-                "WHERE context_id IS NOT NULL"
-            )
-        else:
-            con.execute(
-                "CREATE OR REPLACE TEMP TABLE batch_ctx "
-                "(ctx_key BIGINT, text VARCHAR, context_id VARCHAR)"
-            )
-        _run_with(con, _STAGE_SCHEMA, self.rows, _STAGE_BATCH_SQL)
-        self.rows = [[] for _ in _STAGE_SCHEMA]
-        self.ctx_keys = {}
+        """Hand the general path's batch to the writer thread and start a new one."""
+        if len(self.batch):
+            self._submit(self.batch)
+            self.batch = Batch()
+
+    def _submit(self, batch: Batch) -> None:
+        self.writer.submit(_write_batch, self.con, batch, self._params(self.base))
+        self.inserted += len(batch)
+
+    def _params(self, base: int) -> dict[str, Any]:
+        return {"base": base, "source": self.source, "import_id": self.import_id, "now": self.now}
 
     def _flush_errors(self) -> None:
-        _run_with(
-            self.con,
-            _ERROR_SCHEMA,
-            self.errors,
-            "INSERT INTO import_errors SELECT * FROM _wb_batch",
-        )
+        if self.errors[0]:
+            sql = "INSERT INTO import_errors SELECT * FROM _wb_batch"
+            self.writer.submit(_run_with, self.con, _ERROR_SCHEMA, self.errors, sql)
         self.errors = [[] for _ in _ERROR_SCHEMA]
 
     def _merge(self) -> None:
+        self.writer.wait()
         con = self.con
         con.execute(
             """
@@ -677,21 +652,9 @@ class _FileImport:
             WHERE NOT EXISTS (SELECT 1 FROM contexts x WHERE x.context_id = f.context_id)
             """
         )
-        # seq follows the order pairs were read in; pairs skipped as duplicates leave gaps,
-        # which is cheaper than numbering a million rows with a window and changes no order.
-        base = scalar(con, "SELECT coalesce(max(seq), 0) FROM pairs")
-        added = scalar(
-            con,
-            """
-            INSERT INTO pairs
-            SELECT s.id, ? + 1 + s.ord, s.context_id, s.question,
-                   s.answer, s.answerable, s.kind, ?, s.meta, ?, ?
-            FROM stage s
-            SEMI JOIN (SELECT min(ord) AS ord FROM stage GROUP BY id) f ON f.ord = s.ord
-            WHERE NOT EXISTS (SELECT 1 FROM pairs p WHERE p.id = s.id)
-            """,
-            [base, self.source, self.import_id, _now()],
-        )
+        added = self.inserted
+        if self.sql_dedupe and self.inserted:
+            added -= scalar(con, _DEDUPE_SQL, [self.import_id])
         self.result.added = int(added)
         self.result.duplicates = self.result.pairs - self.result.added
         con.execute(
@@ -710,16 +673,84 @@ class _FileImport:
         con.execute("DROP TABLE stage; DROP TABLE stage_ctx; DROP TABLE IF EXISTS batch_ctx")
 
 
+def _write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, params: dict[str, Any]) -> None:
+    """One batch into the store: its distinct contexts normalised and hashed once, then the
+    pairs (ids Python could not compute exactly are computed here)."""
+    if batch.contexts:
+        _run_with_table(con, batch.contexts_table(), _BATCH_CTX_SQL)
+        con.execute(
+            "INSERT INTO stage_ctx SELECT ctx_key, text, context_id FROM batch_ctx "
+            "WHERE context_id IS NOT NULL"
+        )
+    else:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE batch_ctx (ctx_key BIGINT, text VARCHAR, context_id VARCHAR)"
+        )
+    _run_with_table(
+        con, batch.table(), (_PAIRS_BATCH_SQL, params), (_STAGE_BATCH_SQL, {"offset": 0})
+    )
+
+
+class _Writer:
+    """Runs an import's store writes on one background thread, one batch behind the reader.
+
+    DuckDB releases the GIL while it works, so writing one batch overlaps with parsing the
+    next. Tasks run in order, at most one waits; `wait` returns once all are done and re-raises
+    what failed. While a task is pending only this thread touches the connection, and leaving
+    the `with` block waits for it, so a rollback never races a write.
+    """
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wb-import")
+        self.pending: Future[None] | None = None
+
+    def submit(self, fn: Callable[..., None], *args: Any) -> None:
+        self.wait()
+        self.pending = self.pool.submit(fn, *args)
+
+    def wait(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending.result()
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if exc[0] is None:
+                self.wait()
+            elif self.pending is not None:
+                # Already failing: let the write in flight finish, keep the first error.
+                self.pending.exception()
+        finally:
+            self.pool.shutdown(wait=True)
+
+
 def _run_with(
-    con: duckdb.DuckDBPyConnection, schema: pa.Schema, columns: list[list[Any]], sql: str
+    con: duckdb.DuckDBPyConnection,
+    schema: pa.Schema,
+    columns: list[list[Any]],
+    *statements: str | tuple[str, dict[str, Any] | None],
 ) -> None:
-    """Run `sql` with the column lists visible as `_wb_batch`: one statement per batch, not per row."""
+    """Run SQL with the column lists visible as `_wb_batch`: statements per batch, not per row."""
     if not columns[0]:
         return
     arrays = [pa.array(values, f.type) for values, f in zip(columns, schema, strict=True)]
-    con.register("_wb_batch", pa.Table.from_arrays(arrays, schema=schema))
+    _run_with_table(con, pa.Table.from_arrays(arrays, schema=schema), *statements)
+
+
+def _run_with_table(
+    con: duckdb.DuckDBPyConnection,
+    table: pa.Table,
+    *statements: str | tuple[str, dict[str, Any] | None],
+) -> None:
+    """Run SQL with `table` visible as `_wb_batch`."""
+    con.register("_wb_batch", table)
     try:
-        con.execute(sql)
+        for statement in statements:
+            sql, params = statement if isinstance(statement, tuple) else (statement, None)
+            con.execute(sql, params)
     finally:
         con.unregister("_wb_batch")
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import write_jsonl
@@ -76,7 +77,7 @@ def dump(store: Path) -> dict[str, list[tuple[Any, ...]]]:
     with duckdb.connect(str(store), read_only=True) as con:
         return {
             "pairs": con.execute(
-                "SELECT seq, id, context_id, question, answer, answerable, kind, meta "
+                "SELECT id, context_id, question, answer, answerable, kind, meta "
                 "FROM pairs ORDER BY seq"
             ).fetchall(),
             "contexts": con.execute("SELECT * FROM contexts ORDER BY context_id").fetchall(),
@@ -108,6 +109,7 @@ def test_fast_path_stores_what_the_general_path_stores(tmp_path: Path) -> None:
     array.write_text("[\n" + ",\n".join(json.dumps(r) for r in records) + "\n]\n")
     assert import_into(general, array) == 1
     a, b = dump(fast), dump(general)
+    # Same pairs in the same order (seq values differ: JSON Lines number pairs by line).
     assert a["pairs"] == b["pairs"]
     assert a["contexts"] == b["contexts"]
     # Same refusals; the array reports each element's line, which here is its index + 2.
@@ -147,3 +149,110 @@ def test_general_path_rows_inside_a_fast_file_keep_order_and_batches(tmp_path: P
     assert questions == [f"Q{i}?" for i in range(250) if i % 50 != 7]
     assert lines == [i + 1 for i in range(250) if i % 50 == 7]
     assert contexts == 14
+
+
+def test_duplicates_inside_one_file_keep_the_first(tmp_path: Path) -> None:
+    """Repeats are found whether their ids come from Python (plain ASCII) or from SQL
+    (whitespace to collapse, non-ASCII), and the first one read is the one kept."""
+    records = [
+        {"context": "C", "question": "Capital?", "answer": "Paris", "n": 1},
+        {"context": "C", "question": "Capital? ", "answer": "Paris", "n": 2},
+        {"context": "C", "question": "Capital?\t", "answer": "Paris", "n": 3},
+        {"context": "C", "question": "Café?", "answer": "Oui", "n": 4},
+        {"context": "C", "question": "Cafe\u0301?", "answer": "Oui", "n": 5},
+        {"context": " C\n", "question": "Capital?", "answer": "Paris", "n": 6},
+        {"context": "C", "question": "Other?", "answer": "x", "n": 7},
+    ]
+    store = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(
+        app,
+        [
+            "--store",
+            str(store),
+            "import",
+            str(write_jsonl(tmp_path / "d.jsonl", records)),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["added"], summary["duplicates"]) == (3, 4)
+    with duckdb.connect(str(store), read_only=True) as con:
+        kept = con.execute("SELECT meta->>'n' FROM pairs ORDER BY seq").fetchall()
+        assert [int(n) for (n,) in kept] == [1, 4, 7]
+        assert con.execute("SELECT count(*) FROM contexts").fetchone()[0] == 1
+
+
+@pytest.fixture
+def parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Send even a small file through the worker processes (three byte ranges); the list
+    collects how many ranges each parallel import used."""
+    import storage.ingest as ingest
+    from storage.formats import flatjsonl
+
+    monkeypatch.setattr(ingest, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(ingest.os, "cpu_count", lambda: 3)
+    used: list[int] = []
+    start = flatjsonl.Workers.__init__
+
+    def spy(self, path, ranges, spec, out) -> None:  # type: ignore[no-untyped-def]
+        used.append(len(ranges))
+        start(self, path, ranges, spec, out)
+
+    monkeypatch.setattr(flatjsonl.Workers, "__init__", spy)
+    return used
+
+
+def test_worker_processes_store_what_the_general_path_stores(tmp_path: Path, parallel) -> None:
+    """Three ranges parsed in three processes: same pairs in the same order, same contexts,
+    and the same errors at the same (file-wide) line numbers as one process reading it all."""
+    records = tricky_records()
+    src = write_jsonl(tmp_path / "t.jsonl", records)
+    fast, general = tmp_path / "fast.duckdb", tmp_path / "general.duckdb"
+    assert import_into(fast, src) == 1
+    array = tmp_path / "t.json"
+    array.write_text("[\n" + ",\n".join(json.dumps(r) for r in records) + "\n]\n")
+    assert import_into(general, array) == 1
+    a, b = dump(fast), dump(general)
+    assert a["pairs"] == b["pairs"]
+    assert a["contexts"] == b["contexts"]
+    assert [(line, f, m) for line, f, m, _ in a["errors"]] == [
+        (line - 1, f, m) for line, f, m, _ in b["errors"]
+    ]
+    assert all(row[0] and row[1] for row in a["ids"])
+    assert parallel == [3]
+    assert not Path(str(fast) + ".import").exists()
+
+
+def test_worker_ranges_keep_order_lines_and_first_duplicates(tmp_path: Path, parallel) -> None:
+    import storage.ingest as ingest
+
+    records: list[Any] = []
+    for i in range(300):
+        if i % 60 == 7:
+            records.append("{broken")
+        elif i % 10 == 3:
+            records.append({"question": f"Q{i}?", "answer": i, "context": "C"})
+        else:
+            records.append({"question": f"Q{i}?", "answer": f"A{i}", "context": f"C{i // 20}"})
+    # Repeats of early pairs near the end, in another worker's range: the early ones stay.
+    records += [{**records[1], "late": True}, {**records[2], "late": True}]
+    src = write_jsonl(tmp_path / "mixed.jsonl", records)
+    store = tmp_path / "s.duckdb"
+    old = ingest.BATCH
+    ingest.BATCH = 16
+    try:
+        assert import_into(store, src) == 1
+    finally:
+        ingest.BATCH = old
+    with duckdb.connect(str(store), read_only=True) as con:
+        rows = con.execute("SELECT question, meta FROM pairs ORDER BY seq").fetchall()
+        lines = [
+            n for (n,) in con.execute("SELECT line FROM import_errors ORDER BY line").fetchall()
+        ]
+        counts = con.execute("SELECT records, added, duplicates, errors FROM imports").fetchone()
+    assert [q for q, _ in rows] == [f"Q{i}?" for i in range(300) if i % 60 != 7]
+    assert not any("late" in (meta or "") for _, meta in rows)
+    assert lines == [i + 1 for i in range(300) if i % 60 == 7]
+    assert counts == (302, 295, 2, 5)
+    assert parallel == [3]

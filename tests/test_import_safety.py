@@ -6,6 +6,7 @@ These run the real CLI in real subprocesses against a real DuckDB file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -212,11 +213,21 @@ def test_import_killed_on_a_fresh_store_leaves_an_empty_store(tmp_path: Path) ->
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/io").exists(), reason="needs /proc/PID/io")
-def test_ctrl_c_rolls_back_with_one_line(seeded: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lines", [60_000, 75_000])
+def test_ctrl_c_rolls_back_with_one_line(seeded: Path, tmp_path: Path, lines: int) -> None:
+    """Ctrl-C while reading in this process (60k lines) or while worker processes parse (75k
+    lines, over the size where they start): rolled back, one line, exit 130, no workers left."""
     before = counts(seeded)
-    src = big_jsonl(tmp_path / "big.jsonl", 60_000)
+    src = big_jsonl(tmp_path / "big.jsonl", lines)
     proc = start_import(seeded, src)
-    assert wait_for_bytes(proc, src.stat().st_size // 3)
+    if src.stat().st_size >= 64 << 20 and (os.cpu_count() or 1) >= 2:
+        deadline = time.monotonic() + 60
+        while len(children(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.5)
+    else:
+        assert wait_for_bytes(proc, src.stat().st_size // 3)
+    workers = children(proc.pid)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
@@ -226,3 +237,67 @@ def test_ctrl_c_rolls_back_with_one_line(seeded: Path, tmp_path: Path) -> None:
         "error: interrupted: nothing was written by the unfinished step"
     ]
     assert counts(seeded) == before
+    assert not any(alive(pid) for pid in workers)
+    assert not Path(str(seeded) + ".import").exists()
+
+
+def children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not Path("/proc/self/task").exists() or (os.cpu_count() or 1) < 2,
+    reason="needs Linux /proc and two cores (worker processes)",
+)
+def test_import_killed_while_workers_parse(cli, seeded: Path, tmp_path: Path) -> None:
+    """A file big enough for worker processes: SIGKILL the import while they parse. The workers
+    die with it, the store is as it was, and the next import clears their leftover files."""
+    before = counts(seeded)
+    src = big_jsonl(tmp_path / "big.jsonl", 75_000)
+    assert src.stat().st_size >= 64 << 20
+    proc = start_import(seeded, src)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            workers = children(proc.pid)
+            read = 0
+            for pid in workers:
+                with contextlib.suppress(OSError):
+                    read += bytes_read(pid)
+            if len(workers) >= 2 and read >= src.stat().st_size // 3:
+                break
+            time.sleep(0.01)
+        assert proc.poll() is None and len(workers) >= 2, "workers never got going"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(pid) for pid in workers), "workers outlived the import"
+    assert counts(seeded) == before
+    scratch = Path(str(seeded) + ".import")
+    again = cli(
+        "import", write_jsonl(tmp_path / "after.jsonl", [{"question": "Q?", "answer": "A"}])
+    )
+    assert again.code == 0, again.stderr
+    assert counts(seeded)["pairs"] == 3
+    big = cli("import", src, "--json")
+    assert big.code == 0, big.stderr
+    assert big.json()["added"] == 75_000
+    assert not scratch.exists()

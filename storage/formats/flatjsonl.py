@@ -1,0 +1,439 @@
+"""Flat JSON Lines of question/answer records, the bulk case, read in one tight loop.
+
+A line is taken here only when the general path (`shapes.to_pairs` and the importer's checks)
+would store it unchanged: an object whose question and answer are non-blank text, whose context
+is text or absent, whose doc id and chunk are text, whole numbers or absent, with no answerable
+or is_impossible flag, no nested `meta`, and nothing over the size limit. Every other line
+(blank, bad JSON, numbers as answers, flags, ...) is handed back by line number and raw bytes
+for the general path, so the pairs, errors and messages are the same either way.
+
+The importer runs `scan` in its own process for small files. For large ones it starts one
+worker process per byte range (`python -m storage.formats.flatjsonl`), each writing Arrow
+files that the importer then loads, so parsing uses every core.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import orjson
+import pyarrow as pa
+
+# A batch of accepted pairs (ord is the line number) and its distinct contexts, as Arrow.
+STAGE_SCHEMA = pa.schema(
+    [
+        ("ord", pa.int64()),
+        ("ctx_key", pa.int64()),
+        ("id", pa.string()),
+        ("question", pa.string()),
+        ("answer", pa.string()),
+        ("answerable", pa.bool_()),
+        ("kind", pa.string()),
+        ("doc_id", pa.string()),
+        ("chunk", pa.string()),
+        ("meta", pa.string()),
+    ]
+)
+CONTEXT_SCHEMA = pa.schema(
+    [("ctx_key", pa.int64()), ("text", pa.string()), ("context_id", pa.string())]
+)
+COLUMNS = tuple(STAGE_SCHEMA.names)
+KINDS = ("qa", "instruction", "chat")
+BOM = b"\xef\xbb\xbf"
+NO_CONTEXT = hashlib.sha256(b"\x1f")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Which fields hold what (the detected `qa` mapping), the size limit and the batch size."""
+
+    question: str | None
+    answer: str | None
+    context: str
+    doc_id: str
+    chunk: str
+    kind: str
+    used: tuple[str, ...]
+    limit: int
+    batch: int
+
+    @classmethod
+    def from_mapping(cls, mapping: dict[str, str], limit: int, batch: int) -> Spec:
+        # The same lookups `shapes._qa` makes, including its defaults for unmapped fields.
+        return cls(
+            mapping.get("question"),
+            mapping.get("answer"),
+            mapping.get("context", ""),
+            mapping.get("doc_id", ""),
+            mapping.get("chunk", ""),
+            mapping.get("kind", "kind"),
+            (*dict.fromkeys(mapping.values()), "is_impossible", "answerable"),
+            limit,
+            batch,
+        )
+
+
+@dataclass
+class Batch:
+    """Accepted pairs as columns (see COLUMNS) and their distinct contexts.
+
+    `contexts` maps each context text to (key, context id or None, sha256 state after
+    'context + chr(31)' or None); None means SQL computes them (see `context_hash`).
+    """
+
+    columns: list[list[Any]] = field(default_factory=lambda: [[] for _ in COLUMNS])
+    contexts: dict[str, tuple[int, str | None, Any]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def appenders(self) -> list[Callable[[Any], None]]:
+        """`append` of every column but `answerable`, which `arrays` fills for the scan."""
+        return [
+            column.append
+            for name, column in zip(COLUMNS, self.columns, strict=True)
+            if name != "answerable"
+        ]
+
+    def arrays(self) -> list[pa.Array]:
+        """The columns as Arrow arrays; `meta` may hold bytes (the scan's) or text."""
+        n = len(self)
+        out = []
+        for field_, column in zip(STAGE_SCHEMA, self.columns, strict=True):
+            if field_.name == "answerable" and len(column) < n:
+                out.append(pa.array([True] * n, pa.bool_()))
+            elif field_.name == "meta":
+                out.append(pa.array(column, pa.binary()).cast(pa.string()))
+            else:
+                out.append(pa.array(column, field_.type))
+        return out
+
+    def contexts_table(self) -> pa.Table:
+        entries = self.contexts.values()
+        columns = [[e[0] for e in entries], list(self.contexts), [e[1] for e in entries]]
+        arrays = [pa.array(c, f.type) for c, f in zip(columns, CONTEXT_SCHEMA, strict=True)]
+        return pa.Table.from_arrays(arrays, schema=CONTEXT_SCHEMA)
+
+    def table(self) -> pa.Table:
+        return pa.Table.from_arrays(self.arrays(), schema=STAGE_SCHEMA)
+
+
+@dataclass
+class Stats:
+    """What a scan saw: lines read, pairs taken (duplicates included), ids left to SQL."""
+
+    lines: int = 0
+    fast: int = 0
+    sql_ids: bool = False
+
+
+def plain(text: str) -> bool:
+    """Text the SQL normaliser (wb_norm) changes only by trimming spaces: ASCII, so NFC does
+    nothing, with no control character (tab, newline, ...) and no double space."""
+    return text.isascii() and text.isprintable() and "  " not in text
+
+
+def context_hash(text: str) -> tuple[str | None, Any]:
+    """(context id, sha256 state after 'context + chr(31)') when Python can normalise the text
+    exactly as the SQL macros do, else (None, None) and SQL computes both."""
+    if not plain(text):
+        return None, None
+    norm = text.strip(" ")
+    context_id = hashlib.sha256(norm.encode()).hexdigest()[:16] if norm else None
+    return context_id, hashlib.sha256((norm + "\x1f").encode())
+
+
+def pair_hash(prefix: Any, question: str, answer: str) -> str | None:
+    """The pair id (sha256 of context, question and answer joined by chr(31)) from the context's
+    hash state, or None when the texts need the SQL normaliser."""
+    if prefix is None or not (plain(question) and plain(answer)):
+        return None
+    state = prefix.copy()
+    state.update(f"{question.strip(' ')}\x1f{answer.strip(' ')}".encode())
+    return state.hexdigest()[:16]
+
+
+def scan(
+    fh: BinaryIO,
+    spec: Spec,
+    on_batch: Callable[[Batch], None],
+    *,
+    keys: Iterator[int],
+    seen: set[str],
+    stats: Stats,
+    end: int | None = None,
+) -> Iterator[tuple[int, bytes]]:
+    """Read lines from `fh` (up to byte `end`), staging accepted pairs in batches handed to
+    `on_batch`, and yield (line number, raw bytes) of every line left to the general path.
+
+    A pair's `ord` is its line number (counted from where `fh` starts, after `stats.lines`).
+    A pair whose id repeats one in `seen` is dropped: the first one read stays.
+    """
+    qkey, akey, ckey, dkey = spec.question, spec.answer, spec.context, spec.doc_id
+    hkey, kkey, used, limit, size = spec.chunk, spec.kind, spec.used, spec.limit, spec.batch
+    loads, decode_error, dumps, str_, int_ = (
+        orjson.loads,
+        orjson.JSONDecodeError,
+        orjson.dumps,
+        str,
+        int,
+    )
+    seen_add, kinds, no_context = seen.add, KINDS, NO_CONTEXT
+    number = stats.lines
+    batch = Batch()
+    contexts, first, last_context, last_entry = batch.contexts, batch.columns[0], None, None
+    ap_ord, ap_key, ap_id, ap_q, ap_a, ap_kind, ap_doc, ap_chunk, ap_meta = batch.appenders()
+    for block in blocks(fh, end):
+        for raw in block:
+            number += 1
+            try:
+                d = loads(raw)
+            except decode_error:
+                d = None
+            if type(d) is not dict:
+                stats.lines = number
+                yield number, raw
+                continue
+            q, a, c = d.get(qkey), d.get(akey), d.get(ckey)
+            doc, chunk, kind = d.get(dkey), d.get(hkey), d.get(kkey)
+            meta = None
+            if (
+                type(q) is str_
+                and type(a) is str_
+                and (c is None or type(c) is str_)
+                and (doc is None or type(doc) is str_ or type(doc) is int_)
+                and (chunk is None or type(chunk) is str_ or type(chunk) is int_)
+                and (kind is None or (type(kind) is str_ and kind in kinds))
+                and len(q) <= limit
+                and len(a) <= limit
+                and (c is None or len(c) <= limit)
+                and "is_impossible" not in d
+                and "answerable" not in d
+                and "meta" not in d
+                and q.strip()
+                and a.strip()
+            ):
+                for k in used:
+                    d.pop(k, None)
+                # Bytes, not text: Arrow takes them as they are. The byte length can only
+                # overstate the length in characters, so nothing over the limit slips through.
+                meta = dumps(d) if d else b""
+                if len(meta) > limit:
+                    meta = None
+            if meta is None:
+                stats.lines = number
+                yield number, raw
+                continue
+            if c is None:
+                key, prefix = None, no_context
+            elif c == last_context:
+                # Pairs of one context usually sit together: a compare beats a hash.
+                key, prefix = last_entry[0], last_entry[2]
+            else:
+                last_context, last_entry = c, contexts.get(c)
+                if last_entry is None:
+                    last_entry = contexts[c] = (next(keys), *context_hash(c))
+                key, prefix = last_entry[0], last_entry[2]
+            stats.fast += 1
+            if (
+                prefix is not None
+                and q.isascii()
+                and a.isascii()
+                and q.isprintable()
+                and a.isprintable()
+                and "  " not in q
+                and "  " not in a
+            ):
+                state = prefix.copy()
+                state.update(f"{q.strip(' ')}\x1f{a.strip(' ')}".encode())
+                pair_id = state.hexdigest()[:16]
+                if pair_id in seen:
+                    continue
+                seen_add(pair_id)
+            else:
+                pair_id = None
+                stats.sql_ids = True
+            ap_ord(number)
+            ap_key(key)
+            ap_id(pair_id)
+            ap_q(q)
+            ap_a(a)
+            ap_kind(kind if kind is not None else ("qa" if c else "instruction"))
+            ap_doc(None if doc is None or doc == "" else str_(doc))
+            ap_chunk(None if chunk is None or chunk == "" else str_(chunk))
+            ap_meta(meta or None)
+            if len(first) >= size:
+                stats.lines = number
+                on_batch(batch)
+                batch = Batch()
+                contexts, first, last_context = batch.contexts, batch.columns[0], None
+                ap_ord, ap_key, ap_id, ap_q, ap_a, ap_kind, ap_doc, ap_chunk, ap_meta = (
+                    batch.appenders()
+                )
+    stats.lines = number
+    if len(batch):
+        on_batch(batch)
+
+
+def blocks(fh: BinaryIO, end: int | None = None, size: int = 4 << 20) -> Iterator[list[bytes]]:
+    """The lines of `fh` (those starting before byte `end`), a few megabytes at a time, split
+    on newline only, as iterating a file does; reading blocks is much cheaper than lines."""
+    remaining = None if end is None else end - fh.tell()
+    carry = b""
+    while True:
+        want = size if remaining is None else min(size, remaining)
+        block = fh.read(want) if want > 0 else b""
+        if not block:
+            if carry:
+                yield [carry]
+            return
+        if remaining is not None:
+            remaining -= len(block)
+        lines = (carry + block).split(b"\n")
+        carry = lines.pop()
+        yield lines
+
+
+def split(path: Path, parts: int) -> list[tuple[int, int]]:
+    """Byte ranges of about equal size, each starting at the beginning of a line."""
+    size = path.stat().st_size
+    starts = [0]
+    with path.open("rb") as fh:
+        for k in range(1, parts):
+            fh.seek(max(size * k // parts - 1, starts[-1]))
+            fh.readline()
+            position = fh.tell()
+            if position >= size:
+                break
+            if position > starts[-1]:
+                starts.append(position)
+    return list(itertools.pairwise([*starts, size]))
+
+
+@dataclass
+class RangeResult:
+    """What a worker wrote for one byte range: its files and the lines it left to the importer."""
+
+    stats: Stats
+    pairs: str | None
+    contexts: str | None
+    slow: list[tuple[int, bytes]]
+
+
+def scan_range(path: str, start: int, end: int, spec: Spec, key_base: int, out: str) -> RangeResult:
+    """Scan one byte range into Arrow files under `out` (run in a worker process)."""
+    writers: dict[str, Any] = {}
+
+    def write(name: str, table: pa.Table) -> None:
+        if name not in writers:
+            writers[name] = pa.ipc.new_file(os.path.join(out, name), table.schema)
+        writers[name].write_table(table)
+
+    def on_batch(batch: Batch) -> None:
+        write(f"pairs-{start}.arrow", batch.table())
+        if batch.contexts:
+            write(f"contexts-{start}.arrow", batch.contexts_table())
+
+    stats, slow = Stats(), []
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        if start == 0 and fh.read(3) != BOM:
+            fh.seek(0)
+        keys = itertools.count(key_base)
+        for item in scan(fh, spec, on_batch, keys=keys, seen=set(), stats=stats, end=end):
+            slow.append(item)
+    for writer in writers.values():
+        writer.close()
+    name = f"{out}/pairs-{start}.arrow"
+    return RangeResult(
+        stats,
+        name if os.path.exists(name) else None,
+        f"{out}/contexts-{start}.arrow"
+        if os.path.exists(f"{out}/contexts-{start}.arrow")
+        else None,
+        slow,
+    )
+
+
+class Workers:
+    """One worker process per byte range, each a fresh `python -m storage.formats.flatjsonl`
+    (no fork of a process that holds DuckDB threads). Leaving the block kills what still runs."""
+
+    def __init__(self, path: Path, ranges: list[tuple[int, int]], spec: Spec, out: str) -> None:
+        self.jobs: list[tuple[subprocess.Popen[bytes], str]] = []
+        for k, (start, end) in enumerate(ranges):
+            job = os.path.join(out, f"job-{k}")
+            with open(job, "wb") as fh:
+                args = (str(path), start, end, spec, (k + 1) << 40, out)
+                pickle.dump((os.getpid(), args), fh)
+            command = [sys.executable, "-m", "storage.formats.flatjsonl", job]
+            proc = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            )
+            self.jobs.append((proc, job))
+
+    def results(self) -> Iterator[RangeResult]:
+        """Each range's result, in file order, as soon as its worker is done."""
+        for proc, job in self.jobs:
+            _, err = proc.communicate()
+            if proc.returncode != 0:
+                tail = err.decode(errors="replace").strip().splitlines()[-1:] or ["no message"]
+                raise OSError(f"import worker {proc.pid} failed ({proc.returncode}): {tail[0]}")
+            with open(job + ".out", "rb") as fh:
+                yield pickle.load(fh)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for proc, _ in self.jobs:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            if proc.stderr is not None:
+                proc.stderr.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Leave Ctrl-C to the importer (it stops the workers), and on Linux end this worker when
+    the importer dies, so a killed import leaves no workers behind."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _main() -> None:
+    """Worker entry: `python -m storage.formats.flatjsonl JOB`, JOB a pickled argument tuple;
+    the RangeResult is pickled to JOB + '.out'."""
+    job = sys.argv[1]
+    with open(job, "rb") as fh:
+        parent, args = pickle.load(fh)
+    _die_with_parent(parent)
+    result = scan_range(*args)
+    with open(job + ".tmp", "wb") as fh:
+        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(job + ".tmp", job + ".out")
+
+
+if __name__ == "__main__":
+    # Run the importable module's copy, so what is pickled back names storage.formats.flatjsonl.
+    from storage.formats.flatjsonl import _main as main
+
+    main()
