@@ -128,6 +128,9 @@ class WorkbenchApp(App[int]):
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         self.open_store()
+        # The first screen is built while the store opens; it loads once `_opened` says so.
+        self.opened = True
+        self.switch_mode(self.start_mode)
 
     @work(thread=True, exit_on_error=False, group="open")
     def open_store(self) -> None:
@@ -147,8 +150,11 @@ class WorkbenchApp(App[int]):
         self.exit(1, 1)
 
     def _opened(self) -> None:
-        self.opened = True
-        self.switch_mode(self.start_mode)
+        screen = self.screen
+        # The screen may have seen the open store already (resumed after the worker opened it).
+        if getattr(screen, "loaded_version", self.data_version) != self.data_version:
+            screen.loaded_version = self.data_version  # type: ignore[attr-defined]
+            screen.reload()  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
         self.store.close()

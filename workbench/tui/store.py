@@ -21,7 +21,7 @@ T = TypeVar("T")
 
 # Enough for paging, sorting and a search over a million pairs while staying well under the
 # app's memory budget; DuckDB spills to disk beyond it.
-MEMORY_LIMIT = "384MB"
+MEMORY_LIMIT = "256MB"
 
 
 class Interrupted(Exception):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from workbench.tui.actions import bindings
@@ -55,8 +56,11 @@ class ModeBar(Static):
         self.update(Content.assemble(*parts))
 
 
-class StatusBar(Static):
-    """One line: what the screen shows on the left, the last message on the right."""
+class StatusBar(Widget):
+    """One line: what the screen shows on the left, the last message on the right.
+
+    Drawn with `render` and refreshed without a layout pass: it changes on every cursor key.
+    """
 
     DEFAULT_CSS = """
     StatusBar { height: 1; background: $boost; color: $text; padding: 0 1; }
@@ -64,29 +68,27 @@ class StatusBar(Static):
     """
 
     def __init__(self) -> None:
-        super().__init__("", markup=False)
+        super().__init__()
         self.info = ""
         self.message = ""
 
     def set_info(self, info: str) -> None:
-        self.info = info
-        self.draw()
+        if info != self.info:
+            self.info = info
+            self.refresh()
 
     def set_message(self, message: str, error: bool = False) -> None:
         self.message = message
         self.set_class(error, "-error")
-        self.draw()
+        self.refresh()
 
-    def on_resize(self) -> None:
-        self.draw()
-
-    def draw(self) -> None:
-        width = max(0, self.size.width - 2)
+    def render(self) -> Content:
+        width = max(0, self.size.width)
         left, right = self.info, self.message
         if len(left) + len(right) + 2 > width:
             right = right[: max(0, width - len(left) - 2)]
         gap = max(1, width - len(left) - len(right))
-        self.update(Content.assemble(left, " " * gap, (right, "bold")))
+        return Content.assemble(left, " " * gap, (right, "bold"))
 
 
 class TooSmall(Static):
@@ -143,7 +145,9 @@ class ModeScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.check_size()
-        if self.wb.store.is_open and self.loaded_version != self.wb.data_version:
+        if not self.wb.store.is_open:
+            return  # the app calls reload() once the store is open
+        if self.loaded_version != self.wb.data_version:
             self.loaded_version = self.wb.data_version
             self.reload()
 

@@ -26,7 +26,7 @@ from storage.errors import WorkbenchError
 from storage.views import Filter, Sort
 from workbench.tui.actions import bindings
 from workbench.tui.modes.base import ModeScreen, StatusBar
-from workbench.tui.rowsource import PairSource
+from workbench.tui.rowsource import PAGE, PairSource
 from workbench.tui.store import Interrupted, describe
 from workbench.tui.widgets.detail import PairDetail, render_detail
 from workbench.tui.widgets.dialogs import ChoiceScreen, ConfirmScreen, EditScreen, PromptScreen
@@ -69,11 +69,17 @@ COLUMNS = [
 
 class KeysLoaded(Message):
     def __init__(
-        self, request: int, keys: np.ndarray, seconds: float, keep: int | None, final: bool = True
+        self,
+        request: int,
+        keys: np.ndarray,
+        seconds: float,
+        keep: int | None,
+        final: bool = True,
+        first: tuple[int, list[dict[str, Any]]] | None = None,
     ) -> None:
         super().__init__()
         self.request, self.keys, self.seconds, self.keep = request, keys, seconds, keep
-        self.final = final
+        self.final, self.first = final, first
 
 
 class LoadFailed(Message):
@@ -104,6 +110,22 @@ class FlaggedLoaded(Message):
     def __init__(self, generation: int, positions: np.ndarray, step: int) -> None:
         super().__init__()
         self.generation, self.positions, self.step = generation, positions, step
+
+
+def _first_page(
+    con: duckdb.DuckDBPyConnection, keys: np.ndarray, keep: int | None
+) -> tuple[int, list[dict[str, Any]]] | None:
+    """The page the view will open on (the kept pair's, else the first), fetched with the keys."""
+    if keys.size == 0:
+        return None
+    index = 0
+    if keep is not None:
+        hits = np.flatnonzero(keys == keep)
+        index = int(hits[0]) if hits.size else 0
+    page = index // PAGE
+    chunk = keys[page * PAGE : (page + 1) * PAGE]
+    by_seq = {r["seq"]: r for r in views.rows(con, chunk)}
+    return page, [by_seq[int(s)] for s in chunk if int(s) in by_seq]
 
 
 class BrowseScreen(ModeScreen):
@@ -202,14 +224,19 @@ class BrowseScreen(ModeScreen):
                     # which can be far larger; the view grows when they are done.
                     quick = views.keys(con, flt, sort, contexts=False)
                     elapsed = time.perf_counter() - started
-                    self.post_message(KeysLoaded(request, quick, elapsed, keep, final=False))
+                    first = _first_page(con, quick, None)
+                    self.post_message(
+                        KeysLoaded(request, quick, elapsed, keep, final=False, first=first)
+                    )
                 keys = views.keys(con, flt, sort)
+                first = _first_page(con, keys, keep) if not flt.search else None
         except Interrupted:
             return
         except (WorkbenchError, duckdb.Error) as exc:
             self.post_message(LoadFailed(request, describe(exc)))
             return
-        self.post_message(KeysLoaded(request, keys, time.perf_counter() - started, keep))
+        elapsed = time.perf_counter() - started
+        self.post_message(KeysLoaded(request, keys, elapsed, keep, first=first))
 
     @on(KeysLoaded)
     def keys_loaded(self, event: KeysLoaded) -> None:
@@ -222,6 +249,10 @@ class BrowseScreen(ModeScreen):
         self.searching = not event.final
         self.last_keys_seconds = event.seconds
         self.source.set_keys(event.keys)
+        if event.first is not None:
+            # The worker fetched the page to show with the keys: no round trip, no placeholders.
+            page, rows = event.first
+            self.source.put_page(self.source.generation, self.source.epoch, page, rows)
         index = 0
         if keep is not None:
             index = self.source.position(keep) or 0
