@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -34,7 +35,7 @@ _GROUP = 10
 
 def make_inputs(pairs: int, extra: int) -> tuple[Path, Path]:
     """Write base and extra JSONL files (cached) from one deterministic scale run."""
-    base, more = OUT / f"base_{pairs}.jsonl", OUT / f"extra_{pairs}_{extra}.jsonl"
+    base, more = OUT / f"base_{pairs}.v2.jsonl", OUT / f"extra_{pairs}_{extra}.v2.jsonl"
     if base.exists() and more.exists():
         return base, more
     OUT.mkdir(parents=True, exist_ok=True)
@@ -51,9 +52,16 @@ def make_inputs(pairs: int, extra: int) -> tuple[Path, Path]:
             ],
             check=True,
         )
-    with (raw / "generated.jsonl").open("rb") as src, base.open("wb") as a, more.open("wb") as b:
+    parts = base.with_suffix(".partial"), more.with_suffix(".partial")
+    with (
+        (raw / "generated.jsonl").open("rb") as src,
+        parts[0].open("wb") as a,
+        parts[1].open("wb") as b,
+    ):
         for i, line in enumerate(src):
             (a if i < pairs else b).write(_distinct(line, i))
+    parts[0].replace(base)
+    parts[1].replace(more)
     return base, more
 
 
@@ -66,6 +74,8 @@ def _distinct(line: bytes, index: int) -> bytes:
     if not isinstance(rec, dict) or not isinstance(rec.get("context"), str):
         return line
     rec["context"] = f"{rec['context']} Archive record {index // _GROUP}."
+    # The scale generator numbers the context variants of clean sample pairs ("-v03").
+    rec["bench_clean"] = bool(re.search(r"-v\d\d$", str(rec.get("chunk_id", ""))))
     return (json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -92,7 +102,7 @@ def clean_flagged(store: Path) -> tuple[int, int]:
         return con.execute(
             """
             SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = c.id))
-            FROM current_pairs c WHERE regexp_matches(c.chunk, '-v[0-9]{2}$')
+            FROM current_pairs c WHERE c.meta->>'bench_clean' = 'true'
             """
         ).fetchone()
 

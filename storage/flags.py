@@ -10,11 +10,13 @@ a large store with little new costs seconds.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
+from storage.db import transaction
 from storage.errors import WorkbenchError
 from storage.sql import dicts, one
 
@@ -97,7 +99,10 @@ def build_worklist(
     unknown = [c for c in columns if c not in PAIR_FIELDS]
     if unknown:
         raise ValueError(f"unknown pair columns {unknown}")
-    own = [c for c in dict.fromkeys(["id", *columns]) if c not in _CONTEXT_FIELDS]
+    # question and answer are always kept: `commit_batch` hashes them for the state.
+    own = [
+        c for c in dict.fromkeys(["id", "question", "answer", *columns]) if c not in _CONTEXT_FIELDS
+    ]
     cols = ", ".join(f"c.{c}" for c in [*own, "context_id"])
     extra = "".join(f", coalesce(({sql}), false) AS {name}" for name, sql in predicates.items())
     con.execute(
@@ -132,10 +137,57 @@ def worklist_batch(
     ).to_arrow_table()
 
 
+def commit_batch(
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    config: str,
+    start: int,
+    size: int,
+    codes: Sequence[str],
+    flags: pa.Table,
+) -> None:
+    """Swap the flags of `codes` on work-list rows start+1..start+size and mark them done.
+
+    One transaction, like `storage.analysis.replace_flags`; the text hash recorded in
+    `analysis_state` comes from the work list (each pair's current text), which saves a pass
+    over `current_pairs` per batch: on a million pairs that pass dominated a full run.
+    `flags` has columns pair_id, code, severity, message, evidence (JSON text), rule_version.
+    """
+    with transaction(con):
+        con.register("_wb_flags", flags)
+        try:
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE _wb_batch AS SELECT id, "
+                f"wb_text_hash(question, answer) AS text_hash FROM {WORK} WHERE _n > ? AND _n <= ?",
+                [start, start + size],
+            )
+            con.execute(
+                "DELETE FROM flags WHERE pair_id IN (SELECT id FROM _wb_batch) "
+                "AND list_contains(?, code)",
+                [list(codes)],
+            )
+            con.execute(
+                "INSERT INTO flags SELECT pair_id, code, severity, message, evidence::JSON, "
+                "rule_version FROM _wb_flags"
+            )
+            con.execute(
+                "DELETE FROM analysis_state WHERE stage = ? "
+                "AND pair_id IN (SELECT id FROM _wb_batch)",
+                [stage],
+            )
+            con.execute(
+                "INSERT INTO analysis_state SELECT id, ?, text_hash, ?, ? FROM _wb_batch",
+                [stage, config, datetime.now(UTC).replace(tzinfo=None)],
+            )
+        finally:
+            con.unregister("_wb_flags")
+
+
 def drop_worklist(con: duckdb.DuckDBPyConnection) -> None:
     """Free the work list's memory."""
     con.execute(f"DROP TABLE IF EXISTS {WORK}")
     con.execute(f"DROP TABLE IF EXISTS {PENDING}")
+    con.execute("DROP TABLE IF EXISTS _wb_batch")
 
 
 def delete_codes(con: duckdb.DuckDBPyConnection, codes: Sequence[str]) -> int:

@@ -13,10 +13,10 @@ from typing import Any
 
 import duckdb
 
-from storage.analysis import replace_flags
 from storage.errors import WorkbenchError
 from storage.flags import (
     build_worklist,
+    commit_batch,
     delete_codes,
     delete_stale,
     drop_worklist,
@@ -110,7 +110,7 @@ def _run_stage(
                 rule.check(view if getattr(rule, "uses_view", False) else frame) for rule in rules
             ]
             flags = pl.concat([_stamp(f, rule) for f, rule in zip(found, rules, strict=True)])
-            replace_flags(con, stage, config, batch.column("id"), codes, flags.to_arrow())
+            commit_batch(con, stage, config, start, batch_size, codes, flags.to_arrow())
             written += flags.height
             progress.advance(batch.num_rows)
     finally:
