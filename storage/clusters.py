@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from storage.analysis import pending_table
 from storage.db import transaction
@@ -157,10 +158,10 @@ def _replace_rows(
 def load_signatures(
     con: duckdb.DuckDBPyConnection, field: str, num_perm: int
 ) -> tuple[pa.Array, np.ndarray]:
-    """Every current pair's signature for `field`: (ids, uint32 matrix), in pair order."""
+    """Every current pair's signature for `field`: (ids, uint32 matrix), in no particular order."""
     table = con.sql(
-        "SELECT m.pair_id, m.signature FROM minhashes m JOIN pairs p ON p.id = m.pair_id "
-        "WHERE m.field = ? ORDER BY p.seq",
+        "SELECT m.pair_id, m.signature FROM minhashes m SEMI JOIN pairs p ON p.id = m.pair_id "
+        "WHERE m.field = ?",
         params=[field],
     ).to_arrow_table()
     ids = table.column("pair_id").combine_chunks()
@@ -256,30 +257,50 @@ def write_exact_keys(con: duckdb.DuckDBPyConnection, stage: str, min_words: int)
     return int(scalar(con, f"SELECT count(*) FROM {pending_table(stage)}"))
 
 
-def exact_clusters(con: duckdb.DuckDBPyConnection, method: str, keep: Sequence[str]) -> pa.Table:
-    """Clusters of one exact method from the stored keys: columns as `replace_clusters` wants."""
-    part = {"exact_question": 1, "exact_answer": 3, "exact_pair": 5}[method]
+def exact_clusters(con: duckdb.DuckDBPyConnection, keep: Sequence[str]) -> dict[str, pa.Table]:
+    """Clusters of every exact method from the stored keys, as `replace_clusters` wants them.
+
+    Keys are unpacked once into a temp table, and keep attributes are computed only for pairs in
+    a group of two or more."""
     con.execute(_KEEP_ATTRS)
-    return con.sql(
-        f"""
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _wb_exact_groups AS
         WITH keyed AS (
-            SELECT m.pair_id, (m.signature[{part}]::UBIGINT << 32) | m.signature[{part + 1}] AS key
-            FROM minhashes m SEMI JOIN pairs p ON p.id = m.pair_id
+            SELECT m.pair_id, m.signature AS s FROM minhashes m SEMI JOIN pairs p ON p.id = m.pair_id
             WHERE m.field = ?
-        ), grouped AS (
-            SELECT pair_id, key FROM keyed WHERE key <> 0
-            QUALIFY count(*) OVER (PARTITION BY key) > 1
-        ), ranked AS (
-            SELECT g.pair_id, g.key,
-                   first(g.pair_id) OVER (PARTITION BY g.key ORDER BY {_order_by(keep)}) AS rep
-            FROM grouped g JOIN _wb_keep_attrs k ON k.id = g.pair_id
+        ), unpacked AS (
+            SELECT pair_id, 'exact_question' AS method, (s[1]::UBIGINT << 32) | s[2] AS key FROM keyed
+            UNION ALL SELECT pair_id, 'exact_answer', (s[3]::UBIGINT << 32) | s[4] FROM keyed
+            UNION ALL SELECT pair_id, 'exact_pair', (s[5]::UBIGINT << 32) | s[6] FROM keyed
         )
-        SELECT pair_id, ? || ':' || rep AS cluster_id, 1.0::DOUBLE AS similarity,
-               pair_id = rep AS is_representative
-        FROM ranked ORDER BY cluster_id, NOT is_representative, pair_id
+        SELECT pair_id, method, key FROM unpacked WHERE key <> 0
+        QUALIFY count(*) OVER (PARTITION BY method, key) > 1
         """,
-        params=[EXACT_FIELD, method],
-    ).to_arrow_table()
+        [EXACT_FIELD],
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _wb_exact_attrs AS SELECT * FROM _wb_keep_attrs "
+        "WHERE id IN (SELECT pair_id FROM _wb_exact_groups)"
+    )
+    try:
+        table = con.sql(
+            f"""
+            WITH ranked AS (
+                SELECT g.method, g.pair_id,
+                       first(g.pair_id) OVER (PARTITION BY g.method, g.key ORDER BY {_order_by(keep)}) AS rep
+                FROM _wb_exact_groups g JOIN _wb_exact_attrs k ON k.id = g.pair_id
+            )
+            SELECT method, pair_id, method || ':' || rep AS cluster_id, 1.0::DOUBLE AS similarity,
+                   pair_id = rep AS is_representative
+            FROM ranked ORDER BY method, cluster_id, NOT is_representative, pair_id
+            """
+        ).to_arrow_table()
+    finally:
+        con.execute("DROP TABLE IF EXISTS _wb_exact_groups")
+        con.execute("DROP TABLE IF EXISTS _wb_exact_attrs")
+    methods = table.column("method")
+    return {m: table.filter(pc.equal(methods, m)).drop_columns(["method"]) for m in EXACT_METHODS}
 
 
 # --- keep ranks and old clusters -----------------------------------------------------------------

@@ -100,31 +100,57 @@ def test_lsh_params_reach_the_recall_asked_for() -> None:
         assert 1 - (1 - threshold**more) ** (128 // more) < 0.97
 
 
-def test_lsh_finds_planted_near_copies_and_respects_dirty() -> None:
-    rng = random.Random(11)
+def _planted(seed: int = 11) -> tuple[list[str], set[tuple[int, int]]]:
+    rng = random.Random(seed)
     vocab = [f"w{i}" for i in range(5000)]
     base = [rng.sample(vocab, 20) for _ in range(400)]
     texts = [" ".join(w) for w in base]
-    copies = []
+    planted = set()
     for i in range(0, 400, 4):  # one word changed: word-set Jaccard 19/21 = 0.90
         edited = list(base[i])
         edited[5] = "zzz"
-        copies.append(" ".join(edited))
-    texts += copies
+        planted.add((i, len(texts)))
+        texts.append(" ".join(edited))
+    texts += [texts[7]] * 30  # a text repeated many times
+    return texts, planted
+
+
+def _jaccard_verify(texts: list[str], tested: list[tuple[int, int]]):
+    py = _sets(texts, 1)
+
+    def verify(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        tested.extend(zip(a.tolist(), b.tolist(), strict=True))
+        return np.array(
+            [len(py[i] & py[j]) / len(py[i] | py[j]) >= 0.8 for i, j in zip(a, b, strict=True)],
+            dtype=bool,
+        )
+
+    return verify
+
+
+def test_lsh_search_finds_planted_near_copies() -> None:
+    texts, planted = _planted()
     sigs = minhash.signatures(minhash.shingle(texts, 1), 128)
     keys = lsh.band_keys(sigs, *lsh.params(0.8, 128))
-    a, b = lsh.candidates(keys)
-    found = set(zip(a.tolist(), b.tolist(), strict=True))
-    planted = {(i, 400 + n) for n, i in enumerate(range(0, 400, 4))}
-    assert len(planted & found) >= 0.95 * len(planted)
-    assert len(found - planted) < 20
+    tested: list[tuple[int, int]] = []
+    found = lsh.search(keys, np.zeros(len(texts), bool), _jaccard_verify(texts, tested))
+    edges = set(zip(*(x.tolist() for x in found.edges()), strict=True))
+    assert len(planted & edges) >= 0.95 * len(planted)
+    labels = components(len(texts), *found.edges())
+    assert len(set(labels[[7, *range(500, 530)]].tolist())) == 1  # copies join their original
+    assert found.tested < 3 * (len(planted) + 30)  # copies are linked once, not pairwise
+
+
+def test_lsh_search_with_dirty_only_tests_pairs_touching_them() -> None:
+    texts, _ = _planted()
+    sigs = minhash.signatures(minhash.shingle(texts, 1), 128)
+    keys = lsh.band_keys(sigs, *lsh.params(0.8, 128))
     dirty = np.zeros(len(texts), dtype=bool)
-    dirty[400] = True
-    a, b = lsh.candidates(keys, dirty)
-    assert set(zip(a.tolist(), b.tolist(), strict=True)) <= {(0, 400)} | {
-        (i, 400) for i in range(400)
-    }
-    assert (0, 400) in set(zip(a.tolist(), b.tolist(), strict=True))
+    dirty[400] = True  # the near copy of text 0
+    tested: list[tuple[int, int]] = []
+    found = lsh.search(keys, np.zeros(len(texts), bool), _jaccard_verify(texts, tested), dirty)
+    assert tested and all(400 in pair for pair in tested)
+    assert (0, 400) in set(zip(*(x.tolist() for x in found.edges()), strict=True))
 
 
 def test_components_match_brute_force() -> None:

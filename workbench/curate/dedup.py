@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
-import numpy as np
 import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -25,7 +24,6 @@ import pyarrow.compute as pc
 from storage.analysis import mark_done, pending_count, replace_clusters
 from storage.clusters import (
     EXACT_FIELD,
-    EXACT_METHODS,
     build_work,
     drop_work,
     exact_clusters,
@@ -66,8 +64,7 @@ def run_exact(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) 
     if not pending:
         return report
     write_exact_keys(con, "exact", min_words)
-    for method in EXACT_METHODS:
-        table = exact_clusters(con, method, policy)
+    for method, table in exact_clusters(con, policy).items():
         replace_clusters(con, method, table)
         report[method] = _counts(table)
     with transaction(con):
@@ -167,21 +164,16 @@ def run_lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress
     keys = lsh.band_keys(sigs, bands, rows)
     empty = (sigs[:, 0] == minhash.MAX32) & (sigs[:, -1] == minhash.MAX32)
     del sigs
-    copies, leaders = _identical(keys, empty)
-    skip = empty.copy()
-    skip[copies] = True
-    dirty = u.dirty.copy()
-    np.logical_or.at(dirty, leaders, u.dirty[copies])
-    a, b = lsh.candidates(keys, dirty, skip)
-    a = np.concatenate([a, leaders[u.dirty[copies] | u.dirty[leaders]]])
-    b = np.concatenate([b, copies[u.dirty[copies] | u.dirty[leaders]]])
-    timings["lsh"] = time.perf_counter() - clock - sum(timings.values())
-
-    sims = sets.jaccard(a, b)
-    ok = sims >= cfg.threshold
-    timings["verify"] = time.perf_counter() - clock - sum(timings.values())
+    found = lsh.search(
+        keys,
+        empty,
+        lambda a, b: sets.jaccard(a, b) >= cfg.threshold,
+        None if u.dirty.all() else u.dirty,
+        clustering.carried_edges(u),
+    )
+    timings["lsh+verify"] = time.perf_counter() - clock - sum(timings.values())
     result = clustering.write(
-        con, "near", u, (a[ok], b[ok]), sets.jaccard, policy, cfg.linkage, cfg.threshold
+        con, "near", u, found.edges(), sets.jaccard, policy, cfg.linkage, cfg.threshold
     )
     with transaction(con):
         mark_done(con, "near", config, pending_ids(con, "near"))
@@ -193,26 +185,14 @@ def run_lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress
         "compared": int(u.dirty.sum()),
         "bands": bands,
         "rows": rows,
-        "candidates": len(a),
-        "verified": int(ok.sum()),
+        "candidates": found.tested,
+        "verified": len(found.edges()[0]),
         "clusters": result.clusters,
         "pairs_in_clusters": result.pairs,
         "clusters_recomputed": result.recomputed,
         "keep": keep.describe(policy),
         "timings": {k: round(v, 3) for k, v in timings.items()},
     }
-
-
-def _identical(keys: np.ndarray, empty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Texts whose every band matches an earlier text's: (copies, the first text of each)."""
-    whole = np.zeros(len(keys), dtype=np.uint64)
-    for band in range(keys.shape[1]):
-        whole = (whole ^ keys[:, band]) * np.uint64(0x9E3779B97F4A7C15)
-    idx = np.flatnonzero(~empty)
-    order = idx[np.argsort(whole[idx], kind="stable")]
-    same = np.r_[False, whole[order][1:] == whole[order][:-1]]
-    leader = order[np.maximum.accumulate(np.where(~same, np.arange(len(order)), 0))]
-    return order[same], leader[same]
 
 
 def _counts(table: pa.Table) -> dict[str, int]:

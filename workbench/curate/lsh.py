@@ -1,14 +1,21 @@
 """Banded LSH over MinHash signatures as numpy arrays: candidate pairs without a Python dict per band.
 
-Candidates are only a shortlist: every one is verified with the real Jaccard afterwards, so the
-banding is chosen for recall at the threshold and the false positives cost only verification time.
+Candidates are only a shortlist: every one is verified (real Jaccard) before it links two texts,
+so the banding is chosen for recall at the threshold and false candidates cost only verification.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
+from workbench.curate.unionfind import components
+
+Verify = Callable[[np.ndarray, np.ndarray], np.ndarray]  # (a, b) -> bool mask of pairs that pass
+
 _MUL = np.uint64(0x9E3779B97F4A7C15)
+_ROWS = 8_192
 WINDOW = 24  # a bucket larger than this links each member to its next WINDOW - 1 neighbours only
 
 
@@ -24,63 +31,145 @@ def params(threshold: float, num_perm: int, min_recall: float = 0.97) -> tuple[i
 
 
 def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """One 64-bit key per text and band, shape (texts, bands): equal keys = equal band."""
+    """One 64-bit key per text and band, shape (texts, bands): equal keys = equal band.
+
+    A key is a multilinear hash (sum of values times fixed odd 64-bit multipliers), computed over
+    blocks of rows that stay in cache; a strided column walk over a large matrix does not."""
+    mult = _multipliers(bands * rows).reshape(bands, rows)
     keys = np.empty((len(sigs), bands), dtype=np.uint64)
-    for band in range(bands):
-        acc = np.full(len(sigs), band + 1, dtype=np.uint64)
-        for col in range(band * rows, (band + 1) * rows):
-            acc = (acc ^ sigs[:, col].astype(np.uint64)) * _MUL
-        keys[:, band] = acc ^ (acc >> np.uint64(31))
+    for start in range(0, len(sigs), _ROWS):
+        block = sigs[start : start + _ROWS, : bands * rows].astype(np.uint64)
+        block = block.reshape(len(block), bands, rows)
+        acc = (block * mult).sum(axis=2, dtype=np.uint64)
+        keys[start : start + _ROWS] = acc ^ (acc >> np.uint64(29))
     return keys
 
 
-def candidates(
-    keys: np.ndarray, dirty: np.ndarray | None = None, skip: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Unique pairs (i < j) sharing a band key; with `dirty`, only pairs touching a dirty text.
+def _multipliers(n: int) -> np.ndarray:
+    """Fixed odd 64-bit constants (a SplitMix64 stream), so keys never depend on a run."""
+    state = np.uint64(0x853C49E6748FEA9B)
+    out = np.empty(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(n):
+            state = state + _MUL
+            z = (state ^ (state >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+            z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+            out[i] = (z ^ (z >> np.uint64(31))) | np.uint64(1)
+    return out
 
-    `skip` marks texts left out altogether (empty texts, copies already attached elsewhere).
+
+def search(
+    keys: np.ndarray,
+    empty: np.ndarray,
+    verify: Verify,
+    dirty: np.ndarray | None = None,
+    seed: tuple[np.ndarray, np.ndarray] | None = None,
+) -> Found:
+    """Verified edges between texts that share a band, found band by band.
+
+    A text whose every band equals an earlier text's is linked to that first text (re-generated
+    data repeats texts hundreds of times). Then, per band, each bucket keeps one text per
+    component found so far, so a band only tests pairs that could still join two components:
+    in heavily duplicated data the work stays near-linear instead of growing with bucket sizes.
+    With `dirty`, only pairs touching a component that holds a dirty text are tested; `seed`
+    edges (stored clusters carried over) start the components.
     """
     n = len(keys)
-    found: list[np.ndarray] = []
-    live = np.ones(n, dtype=bool) if skip is None else ~skip
-    for band in range(keys.shape[1]):
-        found.append(_band_pairs(keys[:, band], live, dirty))
-    if not found:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    codes = np.unique(np.concatenate(found))
-    return codes // n, codes % n
-
-
-def _band_pairs(col: np.ndarray, live: np.ndarray, dirty: np.ndarray | None) -> np.ndarray:
-    """Pairs in one band's buckets, encoded i * n + j with i < j."""
-    n = len(col)
-    idx = np.flatnonzero(live)
+    parent = np.arange(n, dtype=np.int64)
+    if seed is not None and len(seed[0]):
+        parent = components(n, *seed)
+    copies, leaders = identical(keys, empty)
     if dirty is not None:
-        # Only buckets holding a dirty text matter: find them without sorting every key twice.
-        wanted = np.unique(col[idx[dirty[idx]]])
-        hit = np.searchsorted(wanted, col[idx])
-        hit = np.minimum(hit, len(wanted) - 1) if len(wanted) else hit
-        idx = idx[(wanted[hit] == col[idx])] if len(wanted) else idx[:0]
-    order = idx[np.argsort(col[idx], kind="stable")]
-    sorted_keys = col[order]
-    same = sorted_keys[1:] == sorted_keys[:-1]
-    # Keep only members of buckets with two or more texts.
+        touch = dirty[copies] | dirty[leaders]
+        copies, leaders = copies[touch], leaders[touch]
+    found = Found()
+    found.add(leaders, copies, verify(leaders, copies))
+    parent = components(n, *found.edges(), parent=parent)
+    live = ~empty
+    live[copies] = False
+    for band in range(keys.shape[1]):
+        tainted = None
+        if dirty is not None:
+            tainted = np.zeros(n, dtype=bool)
+            tainted[parent[dirty]] = True
+        a, b = _band_pairs(keys[:, band], live, parent, tainted)
+        if len(a):
+            found.add(a, b, verify(a, b))
+            parent = components(n, a[found.last_ok], b[found.last_ok], parent=parent)
+    return found
+
+
+class Found:
+    """Pairs tested and which of them passed (similarity >= the caller's threshold)."""
+
+    def __init__(self) -> None:
+        self._a: list[np.ndarray] = []
+        self._b: list[np.ndarray] = []
+        self._ok: list[np.ndarray] = []
+        self.tested = 0
+        self.last_ok = np.zeros(0, dtype=bool)
+
+    def add(self, a: np.ndarray, b: np.ndarray, ok: np.ndarray) -> None:
+        self.tested += len(a)
+        self.last_ok = ok
+        self._a.append(a[ok])
+        self._b.append(b[ok])
+
+    def edges(self) -> tuple[np.ndarray, np.ndarray]:
+        if not self._a:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return np.concatenate(self._a), np.concatenate(self._b)
+
+
+def identical(keys: np.ndarray, empty: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Texts whose every band matches an earlier text's: (copies, the first text of each)."""
+    whole = np.zeros(len(keys), dtype=np.uint64)
+    for band in range(keys.shape[1]):
+        whole = (whole ^ keys[:, band]) * _MUL
+    idx = np.flatnonzero(~empty)
+    order = idx[np.argsort(whole[idx], kind="stable")]
+    same = np.r_[False, whole[order][1:] == whole[order][:-1]]
+    leader = order[np.maximum.accumulate(np.where(~same, np.arange(len(order)), 0))]
+    return order[same], leader[same]
+
+
+def _band_pairs(
+    col: np.ndarray, live: np.ndarray, parent: np.ndarray, tainted: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) in one band's buckets, one text per component and bucket; with `tainted`,
+    only pairs touching a tainted component."""
+    idx = np.flatnonzero(live)
+    if tainted is not None:
+        # Only buckets holding a tainted text matter: find them without sorting every key twice.
+        wanted = np.unique(col[idx[tainted[parent[idx]]]])
+        if not len(wanted):
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        hit = np.minimum(np.searchsorted(wanted, col[idx]), len(wanted) - 1)
+        idx = idx[wanted[hit] == col[idx]]
+    order = idx[np.lexsort((idx, parent[idx], col[idx]))]
+    key, lab = col[order], parent[order]
+    first = np.r_[True, (key[1:] != key[:-1]) | (lab[1:] != lab[:-1])]
+    order, key = order[first], key[first]
+    same = key[1:] == key[:-1]
     multi = np.zeros(len(order), dtype=bool)
     multi[1:] |= same
     multi[:-1] |= same
-    order, sorted_keys = order[multi], sorted_keys[multi]
-    out = []
+    order, key = order[multi], key[multi]
+    out_a, out_b = [], []
     for d in range(1, WINDOW):
         if len(order) <= d:
             break
-        match = sorted_keys[d:] == sorted_keys[:-d]
+        match = key[d:] == key[:-d]
         if not match.any():
             break
         a, b = order[:-d][match], order[d:][match]
-        if dirty is not None:
-            touch = dirty[a] | dirty[b]
+        if tainted is not None:
+            touch = tainted[parent[a]] | tainted[parent[b]]
             a, b = a[touch], b[touch]
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        out.append(lo.astype(np.int64) * n + hi)
-    return np.concatenate(out) if out else np.zeros(0, np.int64)
+        out_a.append(np.minimum(a, b))
+        out_b.append(np.maximum(a, b))
+    if not out_a:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    n = np.int64(len(col))
+    codes = np.unique(np.concatenate(out_a).astype(np.int64) * n + np.concatenate(out_b))
+    return codes // n, codes % n

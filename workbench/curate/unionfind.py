@@ -5,9 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 
-def components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Label each of n nodes with the smallest node index in its component."""
-    parent = np.arange(n, dtype=np.int64)
+def components(
+    n: int, a: np.ndarray, b: np.ndarray, parent: np.ndarray | None = None
+) -> np.ndarray:
+    """Label each of n nodes with the smallest node index in its component; `parent` (labels from
+    an earlier call) continues from there."""
+    parent = np.arange(n, dtype=np.int64) if parent is None else parent.copy()
     a = np.asarray(a, dtype=np.int64)
     b = np.asarray(b, dtype=np.int64)
     while len(a):
