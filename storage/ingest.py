@@ -44,6 +44,8 @@ IMPORT_MEMORY_LIMIT = "1GB"
 # Flat JSON Lines at least this big are parsed by one worker process per core (up to 8).
 PARALLEL_MIN_BYTES = 64 << 20
 PARALLEL_MAX_WORKERS = 8
+# More ranges than workers, so loading the first ranges overlaps parsing the later ones.
+RANGES_PER_WORKER = 2
 DEFAULT_MAX_FIELD_CHARS = 1_000_000
 
 _ERROR_SCHEMA = pa.schema(
@@ -464,11 +466,11 @@ class _FileImport:
         """Scan byte ranges in worker processes, then load their Arrow files range by range and
         send the lines they left through the general path. Line numbers and `ord` are made
         global by adding the lines of the ranges before."""
-        ranges = flatjsonl.split(self.path, workers)
+        ranges = flatjsonl.split(self.path, workers * RANGES_PER_WORKER)
         line_base = 0
         with (
             _scratch(self.con) as out,
-            flatjsonl.Workers(self.path, ranges, spec, out) as running,
+            flatjsonl.Workers(self.path, ranges, spec, out, workers) as running,
         ):
             for (start, end), result in zip(ranges, running.results(), strict=True):
                 self.writer.submit(self._load_range, result, line_base)

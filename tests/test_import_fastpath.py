@@ -185,7 +185,7 @@ def test_duplicates_inside_one_file_keep_the_first(tmp_path: Path) -> None:
 
 @pytest.fixture
 def parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Send even a small file through the worker processes (three byte ranges); the list
+    """Send even a small file through three worker processes (six byte ranges); the list
     collects how many ranges each parallel import used."""
     import storage.ingest as ingest
     from storage.formats import flatjsonl
@@ -195,16 +195,16 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     used: list[int] = []
     start = flatjsonl.Workers.__init__
 
-    def spy(self, path, ranges, spec, out) -> None:  # type: ignore[no-untyped-def]
+    def spy(self, path, ranges, spec, out, processes) -> None:  # type: ignore[no-untyped-def]
         used.append(len(ranges))
-        start(self, path, ranges, spec, out)
+        start(self, path, ranges, spec, out, processes)
 
     monkeypatch.setattr(flatjsonl.Workers, "__init__", spy)
     return used
 
 
 def test_worker_processes_store_what_the_general_path_stores(tmp_path: Path, parallel) -> None:
-    """Three ranges parsed in three processes: same pairs in the same order, same contexts,
+    """Six ranges parsed in three processes: same pairs in the same order, same contexts,
     and the same errors at the same (file-wide) line numbers as one process reading it all."""
     records = tricky_records()
     src = write_jsonl(tmp_path / "t.jsonl", records)
@@ -220,7 +220,7 @@ def test_worker_processes_store_what_the_general_path_stores(tmp_path: Path, par
         (line - 1, f, m) for line, f, m, _ in b["errors"]
     ]
     assert all(row[0] and row[1] for row in a["ids"])
-    assert parallel == [3]
+    assert parallel == [6]
     assert not Path(str(fast) + ".import").exists()
 
 
@@ -255,4 +255,4 @@ def test_worker_ranges_keep_order_lines_and_first_duplicates(tmp_path: Path, par
     assert not any("late" in (meta or "") for _, meta in rows)
     assert lines == [i + 1 for i in range(300) if i % 60 == 7]
     assert counts == (302, 295, 2, 5)
-    assert parallel == [3]
+    assert parallel == [6]

@@ -365,42 +365,53 @@ def scan_range(path: str, start: int, end: int, spec: Spec, key_base: int, out: 
 
 
 class Workers:
-    """One worker process per byte range, each a fresh `python -m storage.formats.flatjsonl`
-    (no fork of a process that holds DuckDB threads). Leaving the block kills what still runs."""
+    """Worker processes for byte ranges: each a fresh `python -m storage.formats.flatjsonl`
+    (no fork of a process that holds DuckDB threads) taking every `processes`-th range in
+    order, so the importer can load the first ranges while later ones are still parsed.
+    Leaving the block kills what still runs."""
 
-    def __init__(self, path: Path, ranges: list[tuple[int, int]], spec: Spec, out: str) -> None:
-        self.jobs: list[tuple[subprocess.Popen[bytes], str]] = []
-        for k, (start, end) in enumerate(ranges):
-            job = os.path.join(out, f"job-{k}")
+    def __init__(
+        self, path: Path, ranges: list[tuple[int, int]], spec: Spec, out: str, processes: int
+    ) -> None:
+        self.out, self.count = out, len(ranges)
+        self.procs: list[tuple[subprocess.Popen[bytes], str]] = []
+        processes = max(1, min(processes, len(ranges)))
+        for w in range(processes):
+            mine = [(k, *r) for k, r in enumerate(ranges) if k % processes == w]
+            job = os.path.join(out, f"worker-{w}")
             with open(job, "wb") as fh:
-                args = (str(path), start, end, spec, (k + 1) << 40, out)
-                pickle.dump((os.getpid(), args), fh)
-            command = [sys.executable, "-m", "storage.formats.flatjsonl", job]
-            proc = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-            )
-            self.jobs.append((proc, job))
+                pickle.dump((os.getpid(), str(path), mine, spec, out), fh)
+            with open(job + ".err", "wb") as err:
+                command = [sys.executable, "-m", "storage.formats.flatjsonl", job]
+                proc = subprocess.Popen(
+                    command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err
+                )
+            self.procs.append((proc, job))
 
     def results(self) -> Iterator[RangeResult]:
-        """Each range's result, in file order, as soon as its worker is done."""
-        for proc, job in self.jobs:
-            _, err = proc.communicate()
-            if proc.returncode != 0:
-                tail = err.decode(errors="replace").strip().splitlines()[-1:] or ["no message"]
-                raise OSError(f"import worker {proc.pid} failed ({proc.returncode}): {tail[0]}")
-            with open(job + ".out", "rb") as fh:
+        """Each range's result, in file order, as soon as it is ready."""
+        for k in range(self.count):
+            proc, job = self.procs[k % len(self.procs)]
+            assert proc.stdout is not None
+            if proc.stdout.readline().strip() != str(k).encode():
+                proc.wait()
+                with open(job + ".err", "rb") as fh:
+                    tail = fh.read().decode(errors="replace").strip().splitlines()[-1:]
+                message = tail[0] if tail else "no message"
+                raise OSError(f"import worker {proc.pid} failed ({proc.returncode}): {message}")
+            with open(os.path.join(self.out, f"range-{k}.out"), "rb") as fh:
                 yield pickle.load(fh)
 
     def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for proc, _ in self.jobs:
+        for proc, _ in self.procs:
             if proc.poll() is None:
                 proc.kill()
             proc.wait()
-            if proc.stderr is not None:
-                proc.stderr.close()
+            if proc.stdout is not None:
+                proc.stdout.close()
 
 
 def _die_with_parent(parent: int) -> None:
@@ -420,16 +431,19 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _main() -> None:
-    """Worker entry: `python -m storage.formats.flatjsonl JOB`, JOB a pickled argument tuple;
-    the RangeResult is pickled to JOB + '.out'."""
-    job = sys.argv[1]
-    with open(job, "rb") as fh:
-        parent, args = pickle.load(fh)
+    """Worker entry: `python -m storage.formats.flatjsonl JOB`, JOB a pickled (importer pid,
+    path, [(range number, start, end)], spec, folder). Each range's RangeResult is pickled to
+    `range-N.out` in the folder and N printed, in order."""
+    with open(sys.argv[1], "rb") as fh:
+        parent, path, ranges, spec, out = pickle.load(fh)
     _die_with_parent(parent)
-    result = scan_range(*args)
-    with open(job + ".tmp", "wb") as fh:
-        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(job + ".tmp", job + ".out")
+    for k, start, end in ranges:
+        result = scan_range(path, start, end, spec, (k + 1) << 40, out)
+        target = os.path.join(out, f"range-{k}.out")
+        with open(target + ".tmp", "wb") as fh:
+            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(target + ".tmp", target)
+        print(k, flush=True)
 
 
 if __name__ == "__main__":
