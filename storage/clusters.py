@@ -1,10 +1,5 @@
-"""Duplicate clusters in the store: exact keys in SQL, signature and embedding caches, keep ranks,
-cluster listings and the rejections a keep-policy implies.
-
-Caches live in `minhashes` (MinHash signatures per field, and the exact-duplicate keys under field
-EXACT_FIELD) and `embeddings` (one vector per pair and model). Each row carries the text hash it
-was computed from, so an interrupted run reuses what it finished and an edited pair is redone.
-"""
+"""Duplicate clusters in the store: exact clusters in SQL, keep-policy ranks, partial cluster
+writes for incremental runs, listings for the shells and the rejections a keep-policy implies."""
 
 from __future__ import annotations
 
@@ -16,25 +11,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from storage.analysis import pending_table
 from storage.db import transaction
-from storage.sql import dicts, one, scalar
+from storage.dedup_cache import EXACT_FIELD
+from storage.sql import dicts, one
 
-EXACT_FIELD = "exact:v1"
 EXACT_METHODS = ("exact_pair", "exact_question", "exact_answer")
 UNSUPPORTED_FLAG = "answer_not_in_context"
 
-# Normalisation for exact duplicates (not the id normalisation, which only collapses whitespace):
-# case, punctuation and symbols, and spacing never make two pairs different.
-_NORM_MACRO = r"""
-CREATE OR REPLACE TEMP MACRO wb_dedup_norm(x) AS
-    trim(regexp_replace(regexp_replace(lower(nfc_normalize(coalesce(x, ''))),
-                        '[\p{P}\p{S}]+', ' ', 'g'), '\s+', ' ', 'g'));
-CREATE OR REPLACE TEMP MACRO wb_key_hi(x) AS ((md5_number(x) >> 96) & 4294967295)::UINTEGER;
-CREATE OR REPLACE TEMP MACRO wb_key_lo(x) AS (md5_number(x) & 4294967295)::UINTEGER;
-"""
-
-# Keep-policy terms: each is an ORDER BY fragment over `_wb_keep_attrs` (best first).
+# Keep-policy terms: each is an ORDER BY fragment over the keep attributes `k` (best first).
 KEEP_TERMS: dict[str, str] = {
     "flags": "k.n_flags ASC",
     "supported": "k.supported DESC",
@@ -46,242 +30,82 @@ KEEP_TERMS: dict[str, str] = {
 # A curator's verdict outranks every policy: accepted pairs are kept, rejected ones never chosen.
 _VERDICT = "CASE k.status WHEN 'accepted' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END"
 
-_KEEP_ATTRS = f"""
-CREATE OR REPLACE TEMP VIEW _wb_keep_attrs AS
-SELECT c.id, c.seq, c.status, length(c.answer) AS answer_len,
-       coalesce(f.n_flags, 0) AS n_flags,
-       CASE WHEN s.pair_id IS NOT NULL THEN NOT coalesce(f.unsupported, false)
-            ELSE contains(lower(coalesce(c.context, '')), lower(c.answer)) END AS supported
-FROM current_pairs c
-LEFT JOIN (
-    SELECT pair_id, count(*) FILTER (WHERE severity <> 'info') AS n_flags,
-           bool_or(code = '{UNSUPPORTED_FLAG}') AS unsupported
-    FROM flags GROUP BY pair_id
-) f ON f.pair_id = c.id
-LEFT JOIN (SELECT DISTINCT pair_id FROM analysis_state WHERE stage = 'flags') s ON s.pair_id = c.id
-"""
+
+def _keep_attrs(ids_sql: str) -> str:
+    """Keep attributes of the pairs `ids_sql` selects (a column `id`); flags and support are
+    looked up for those pairs only. An answer is supported when the flags stage saw the pair and
+    did not flag it answer_not_in_context, or (flags not run) when the context contains it."""
+    return f"""
+        SELECT c.id, c.seq, c.status, length(c.answer) AS answer_len,
+               coalesce(f.n_flags, 0) AS n_flags,
+               CASE WHEN s.pair_id IS NOT NULL THEN NOT coalesce(f.unsupported, false)
+                    ELSE contains(lower(coalesce(c.context, '')), lower(c.answer)) END AS supported
+        FROM current_pairs c
+        SEMI JOIN ({ids_sql}) i ON i.id = c.id
+        LEFT JOIN (
+            SELECT pair_id, count(*) FILTER (WHERE severity <> 'info') AS n_flags,
+                   bool_or(code = '{UNSUPPORTED_FLAG}') AS unsupported
+            FROM flags SEMI JOIN ({ids_sql}) i ON i.id = flags.pair_id GROUP BY pair_id
+        ) f ON f.pair_id = c.id
+        LEFT JOIN (
+            SELECT DISTINCT pair_id FROM analysis_state SEMI JOIN ({ids_sql}) i ON i.id = pair_id
+            WHERE stage = 'flags'
+        ) s ON s.pair_id = c.id
+    """
 
 
 def _order_by(terms: Sequence[str]) -> str:
     return ", ".join([_VERDICT, *(KEEP_TERMS[t] for t in terms), "k.seq ASC", "k.id ASC"])
 
 
-# --- caches: what to compute, writing and loading -------------------------------------------
-
-
-WORK = "_wb_dedup_work"
-
-
-def pending_ids(con: duckdb.DuckDBPyConnection, stage: str) -> pa.Array:
-    """Ids in the stage's pending table (see `storage.analysis.pending_count`)."""
-    table = con.sql(f"SELECT id FROM {pending_table(stage)}").to_arrow_table()
-    return table.column("id").combine_chunks()
-
-
-def build_work(
-    con: duckdb.DuckDBPyConnection, todo_sql: str, columns: Sequence[str] = ("question", "answer")
-) -> int:
-    """Number the pairs `todo_sql` selects (id, text_hash) with their current text, in store
-    order, so batches are read in ranges and never hold a result open while results are written."""
-    cols = ", ".join(f"c.{c}" for c in columns)
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE {WORK} AS
-        SELECT row_number() OVER (ORDER BY c.seq) AS _n, t.id, t.text_hash, {cols}
-        FROM ({todo_sql}) t JOIN current_pairs c ON c.id = t.id
-        """
-    )
-    return int(scalar(con, f"SELECT count(*) FROM {WORK}"))
-
-
-def work_batch(con: duckdb.DuckDBPyConnection, start: int, size: int) -> pa.Table:
-    """Rows start+1..start+size of the work list, read to the end."""
-    return con.sql(
-        f"SELECT * EXCLUDE (_n) FROM {WORK} WHERE _n > ? AND _n <= ? ORDER BY _n",
-        params=[start, start + size],
-    ).to_arrow_table()
-
-
-def drop_work(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(f"DROP TABLE IF EXISTS {WORK}")
-
-
-def signature_todo_sql(stage: str, field: str) -> str:
-    """Pending pairs of `stage` without a signature of `field` for their current text."""
-    return f"""
-        SELECT p.id, p.text_hash FROM {pending_table(stage)} p
-        ANTI JOIN (SELECT pair_id, text_hash FROM minhashes WHERE field = '{_quote(field)}') m
-            ON m.pair_id = p.id AND m.text_hash = p.text_hash
-        """
-
-
-def _quote(value: str) -> str:
-    return value.replace("'", "''")
-
-
-def _vectors_table(
-    ids: pa.Array, hashes: pa.Array, name: str, matrix: np.ndarray, kind: pa.DataType
-) -> pa.Table:
-    flat = pa.array(np.ascontiguousarray(matrix).reshape(-1), kind)
-    offsets = pa.array(np.arange(0, matrix.size + 1, max(matrix.shape[1], 1), dtype=np.int32))
-    return pa.table({"id": ids, "text_hash": hashes, name: pa.ListArray.from_arrays(offsets, flat)})
-
-
-def write_signatures(
-    con: duckdb.DuckDBPyConnection, field: str, batch: pa.Table, sigs: np.ndarray
-) -> None:
-    """Store signatures of a work batch (replacing older ones of these pairs), in one transaction."""
-    table = _vectors_table(
-        batch.column("id"), batch.column("text_hash"), "signature", sigs, pa.uint32()
-    )
-    _replace_rows(con, "minhashes", "field", field, table)
-
-
-def _replace_rows(
-    con: duckdb.DuckDBPyConnection, target: str, key: str, value: str, table: pa.Table
-) -> None:
-    with transaction(con):
-        con.register("_wb_rows", table)
-        try:
-            con.execute(
-                f"DELETE FROM {target} WHERE {key} = ? AND pair_id IN (SELECT id FROM _wb_rows)",
-                [value],
-            )
-            con.execute(
-                f"INSERT INTO {target} SELECT id, ?, text_hash, * EXCLUDE (id, text_hash) FROM _wb_rows",
-                [value],
-            )
-        finally:
-            con.unregister("_wb_rows")
-
-
-def load_signatures(
-    con: duckdb.DuckDBPyConnection, field: str, num_perm: int
-) -> tuple[pa.Array, np.ndarray]:
-    """Every current pair's signature for `field`: (ids, uint32 matrix), in no particular order."""
-    table = con.sql(
-        "SELECT m.pair_id, m.signature FROM minhashes m SEMI JOIN pairs p ON p.id = m.pair_id "
-        "WHERE m.field = ?",
-        params=[field],
-    ).to_arrow_table()
-    ids = table.column("pair_id").combine_chunks()
-    values = table.column("signature").combine_chunks().flatten()
-    sigs = values.to_numpy(zero_copy_only=False).astype(np.uint32, copy=False)
-    return ids, sigs.reshape(len(ids), num_perm) if len(ids) else np.zeros((0, num_perm), np.uint32)
-
-
-def texts(
-    con: duckdb.DuckDBPyConnection, ids: pa.Array, columns: Sequence[str] = ("question", "answer")
-) -> pa.Table:
-    """Current text of these pairs, in the order given (for re-shingling a few old pairs)."""
-    con.register("_wb_text_ids", pa.table({"id": ids, "pos": np.arange(len(ids))}))
-    try:
-        cols = ", ".join(f"c.{c}" for c in columns)
-        return con.sql(
-            f"SELECT {cols} FROM _wb_text_ids i JOIN current_pairs c ON c.id = i.id ORDER BY i.pos"
-        ).to_arrow_table()
-    finally:
-        con.unregister("_wb_text_ids")
-
-
-def embedding_todo_sql(model: str) -> str:
-    """Pairs lacking a vector of `model` for their current text."""
-    return f"""
-        SELECT c.id, wb_text_hash(c.question, c.answer) AS text_hash FROM current_pairs c
-        ANTI JOIN (SELECT pair_id, text_hash FROM embeddings WHERE model = '{_quote(model)}') e
-            ON e.pair_id = c.id AND e.text_hash = wb_text_hash(c.question, c.answer)
-        """
-
-
-def write_embeddings(
-    con: duckdb.DuckDBPyConnection, model: str, batch: pa.Table, vectors: np.ndarray
-) -> None:
-    """Store vectors of a work batch (one row per pair and model), in one transaction."""
-    table = _vectors_table(
-        batch.column("id"),
-        batch.column("text_hash"),
-        "vector",
-        vectors.astype(np.float32),
-        pa.float32(),
-    )
-    _replace_rows(con, "embeddings", "model", model, table)
-
-
-def load_embeddings(con: duckdb.DuckDBPyConnection, model: str) -> tuple[pa.Array, np.ndarray]:
-    """Every current pair's vector from `model`: (ids, float32 matrix), in pair order."""
-    table = con.sql(
-        "SELECT e.pair_id, e.vector FROM embeddings e JOIN pairs p ON p.id = e.pair_id "
-        "WHERE e.model = ? ORDER BY p.seq",
-        params=[model],
-    ).to_arrow_table()
-    ids = table.column("pair_id").combine_chunks()
-    if not len(ids):
-        return ids, np.zeros((0, 0), np.float32)
-    vectors = table.column("vector").combine_chunks()
-    flat = vectors.flatten().to_numpy(zero_copy_only=False).astype(np.float32, copy=False)
-    return ids, flat.reshape(len(ids), -1)
-
-
 # --- exact duplicates ----------------------------------------------------------------------------
 
 
-def write_exact_keys(con: duckdb.DuckDBPyConnection, stage: str, min_words: int) -> int:
-    """Hash the normalised question, answer and pair of every pending pair; returns how many.
-
-    A question or answer shorter than `min_words` normalised words gets key 0 (never clustered):
-    "Yes" or "1648" answering many questions is not duplication.
-    """
-    con.execute(_NORM_MACRO)
-    with transaction(con):
-        con.execute(
-            f"DELETE FROM minhashes WHERE field = ? AND pair_id IN (SELECT id FROM {pending_table(stage)})",
-            [EXACT_FIELD],
-        )
-        con.execute(
-            f"""
-            INSERT INTO minhashes
-            SELECT id, $1, text_hash,
-                   CASE WHEN len(string_split(q, ' ')) >= $2 AND q <> ''
-                        THEN [wb_key_hi(q), wb_key_lo(q)] ELSE [0, 0] END ||
-                   CASE WHEN len(string_split(a, ' ')) >= $2 AND a <> ''
-                        THEN [wb_key_hi(a), wb_key_lo(a)] ELSE [0, 0] END ||
-                   CASE WHEN q || a <> '' THEN [wb_key_hi(q || chr(31) || a), wb_key_lo(q || chr(31) || a)]
-                        ELSE [0, 0] END
-            FROM (
-                SELECT c.id, p.text_hash, wb_dedup_norm(c.question) AS q, wb_dedup_norm(c.answer) AS a
-                FROM current_pairs c JOIN {pending_table(stage)} p ON p.id = c.id
-            )
-            """,
-            [EXACT_FIELD, min_words],
-        )
-    return int(scalar(con, f"SELECT count(*) FROM {pending_table(stage)}"))
-
-
-def exact_clusters(con: duckdb.DuckDBPyConnection, keep: Sequence[str]) -> dict[str, pa.Table]:
-    """Clusters of every exact method from the stored keys, as `replace_clusters` wants them.
-
-    Keys are unpacked once into a temp table, and keep attributes are computed only for pairs in
-    a group of two or more."""
-    con.execute(_KEEP_ATTRS)
+def exact_clusters(
+    con: duckdb.DuckDBPyConnection, keep: Sequence[str], pending: str | None = None
+) -> dict[str, tuple[pa.Table, pa.Array | None]]:
+    """Exact clusters from the stored keys: per method, (rows to write, pairs whose old rows they
+    replace). With `pending` (a table of ids), only groups sharing a key with a pending pair or
+    with the old cluster of one are recomputed; without, everything is (drop = None: all rows)."""
+    affected = ""
+    if pending is not None:
+        affected = f"""
+        , touched AS (
+            SELECT method, key FROM unpacked SEMI JOIN {pending} p ON p.id = unpacked.pair_id
+            UNION
+            SELECT u.method, u.key FROM unpacked u
+            SEMI JOIN (
+                SELECT c.pair_id, c.method FROM clusters c WHERE c.cluster_id IN (
+                    SELECT cluster_id FROM clusters SEMI JOIN {pending} p ON p.id = clusters.pair_id
+                )
+            ) o ON o.pair_id = u.pair_id AND o.method = u.method
+        )"""
     con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE _wb_exact_groups AS
+        f"""
+        CREATE OR REPLACE TEMP TABLE _wb_exact_keys AS
         WITH keyed AS (
             SELECT m.pair_id, m.signature AS s FROM minhashes m SEMI JOIN pairs p ON p.id = m.pair_id
-            WHERE m.field = ?
+            WHERE m.field = $1
         ), unpacked AS (
             SELECT pair_id, 'exact_question' AS method, (s[1]::UBIGINT << 32) | s[2] AS key FROM keyed
             UNION ALL SELECT pair_id, 'exact_answer', (s[3]::UBIGINT << 32) | s[4] FROM keyed
             UNION ALL SELECT pair_id, 'exact_pair', (s[5]::UBIGINT << 32) | s[6] FROM keyed
-        )
-        SELECT pair_id, method, key FROM unpacked WHERE key <> 0
-        QUALIFY count(*) OVER (PARTITION BY method, key) > 1
+        ){affected}
+        SELECT pair_id, method, key FROM unpacked
+        {"SEMI JOIN touched t ON t.method = unpacked.method AND t.key = unpacked.key" if affected else ""}
         """,
         [EXACT_FIELD],
     )
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _wb_exact_attrs AS SELECT * FROM _wb_keep_attrs "
-        "WHERE id IN (SELECT pair_id FROM _wb_exact_groups)"
+        """
+        CREATE OR REPLACE TEMP TABLE _wb_exact_groups AS
+        SELECT pair_id, method, key FROM _wb_exact_keys WHERE key <> 0
+        QUALIFY count(*) OVER (PARTITION BY method, key) > 1
+        """
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _wb_exact_attrs AS "
+        + _keep_attrs("SELECT DISTINCT pair_id AS id FROM _wb_exact_groups")
     )
     try:
         table = con.sql(
@@ -296,11 +120,27 @@ def exact_clusters(con: duckdb.DuckDBPyConnection, keep: Sequence[str]) -> dict[
             FROM ranked ORDER BY method, cluster_id, NOT is_representative, pair_id
             """
         ).to_arrow_table()
+        drops = None
+        if pending is not None:
+            drops = con.sql(
+                f"SELECT pair_id, method FROM _wb_exact_keys UNION "
+                f"SELECT p.id, m.method FROM {pending} p "
+                f"CROSS JOIN (SELECT unnest(?::VARCHAR[]) AS method) m",
+                params=[list(EXACT_METHODS)],
+            ).to_arrow_table()
     finally:
-        con.execute("DROP TABLE IF EXISTS _wb_exact_groups")
-        con.execute("DROP TABLE IF EXISTS _wb_exact_attrs")
-    methods = table.column("method")
-    return {m: table.filter(pc.equal(methods, m)).drop_columns(["method"]) for m in EXACT_METHODS}
+        for temp in ("_wb_exact_keys", "_wb_exact_groups", "_wb_exact_attrs"):
+            con.execute(f"DROP TABLE IF EXISTS {temp}")
+    out: dict[str, tuple[pa.Table, pa.Array | None]] = {}
+    for m in EXACT_METHODS:
+        rows = table.filter(pc.equal(table.column("method"), m)).drop_columns(["method"])
+        drop = None
+        if drops is not None:
+            drop = (
+                drops.filter(pc.equal(drops.column("method"), m)).column("pair_id").combine_chunks()
+            )
+        out[m] = (rows, drop)
+    return out
 
 
 # --- keep ranks and old clusters -----------------------------------------------------------------
@@ -308,12 +148,11 @@ def exact_clusters(con: duckdb.DuckDBPyConnection, keep: Sequence[str]) -> dict[
 
 def keep_ranks(con: duckdb.DuckDBPyConnection, ids: pa.Array, keep: Sequence[str]) -> np.ndarray:
     """Rank of each given pair under a keep-policy (0 = the one to keep), aligned with `ids`."""
-    con.execute(_KEEP_ATTRS)
     con.register("_wb_rank_ids", pa.table({"id": ids, "pos": np.arange(len(ids), dtype=np.int64)}))
     try:
         table = con.sql(
-            f"SELECT i.pos FROM _wb_rank_ids i JOIN _wb_keep_attrs k ON k.id = i.id "
-            f"ORDER BY {_order_by(keep)}"
+            f"SELECT i.pos FROM _wb_rank_ids i JOIN ({_keep_attrs('SELECT id FROM _wb_rank_ids')}) k "
+            f"ON k.id = i.id ORDER BY {_order_by(keep)}"
         ).to_arrow_table()
     finally:
         con.unregister("_wb_rank_ids")
@@ -323,28 +162,55 @@ def keep_ranks(con: duckdb.DuckDBPyConnection, ids: pa.Array, keep: Sequence[str
     return ranks
 
 
-def cluster_labels(con: duckdb.DuckDBPyConnection, method: str, ids: pa.Array) -> np.ndarray:
-    """Stored cluster of each given pair for `method` as a small integer (-1: in none)."""
-    con.register("_wb_label_ids", pa.table({"id": ids, "pos": np.arange(len(ids), dtype=np.int64)}))
+def members_of(con: duckdb.DuckDBPyConnection, method: str, ids: pa.Array) -> pa.Table:
+    """Every member (pair_id, cluster_id) of the stored clusters of `method` holding any of `ids`."""
+    con.register("_wb_member_ids", pa.table({"id": ids}))
     try:
-        table = con.sql(
-            "SELECT i.pos, dense_rank() OVER (ORDER BY c.cluster_id) - 1 AS label "
-            "FROM _wb_label_ids i JOIN clusters c ON c.pair_id = i.id WHERE c.method = ?",
+        return con.sql(
+            """
+            SELECT pair_id, cluster_id FROM clusters
+            WHERE method = $1 AND cluster_id IN (
+                SELECT cluster_id FROM clusters SEMI JOIN _wb_member_ids i ON i.id = clusters.pair_id
+                WHERE method = $1
+            )
+            """,
             params=[method],
         ).to_arrow_table()
     finally:
-        con.unregister("_wb_label_ids")
-    labels = np.full(len(ids), -1, dtype=np.int64)
-    labels[table.column("pos").to_numpy()] = table.column("label").to_numpy()
-    return labels
+        con.unregister("_wb_member_ids")
 
 
-def stored_clusters(con: duckdb.DuckDBPyConnection, method: str) -> pa.Table:
-    """All rows of one method (to carry unchanged clusters over to the next write)."""
-    return con.sql(
-        "SELECT pair_id, cluster_id, similarity, is_representative FROM clusters WHERE method = ?",
-        params=[method],
-    ).to_arrow_table()
+def update_clusters(
+    con: duckdb.DuckDBPyConnection, method: str, drop: pa.Array | None, rows: pa.Table
+) -> None:
+    """Delete the method's rows of the pairs in `drop` (all its rows when None) and insert `rows`
+    (pair_id, cluster_id, similarity, is_representative), in one transaction: an incremental run
+    rewrites only the clusters it touched."""
+    with transaction(con):
+        con.register("_wb_new_rows", rows)
+        try:
+            if drop is None:
+                con.execute("DELETE FROM clusters WHERE method = ?", [method])
+            else:
+                con.register("_wb_drop", pa.table({"id": drop}))
+                try:
+                    con.execute(
+                        "DELETE FROM clusters WHERE method = ? AND pair_id IN (SELECT id FROM _wb_drop)",
+                        [method],
+                    )
+                finally:
+                    con.unregister("_wb_drop")
+            con.execute(
+                "INSERT INTO clusters SELECT pair_id, ?, cluster_id, similarity, is_representative "
+                "FROM _wb_new_rows",
+                [method],
+            )
+        finally:
+            con.unregister("_wb_new_rows")
+
+
+def _quote(value: str) -> str:
+    return value.replace("'", "''")
 
 
 # --- listings for the shells ---------------------------------------------------------------------
@@ -462,13 +328,13 @@ def rejection_table(
 ) -> dict[str, int]:
     """Rank each cluster of `method` now (current verdicts and flags) into temp table
     `_wb_dedup_reject` of pairs to reject; returns counts (clusters, to_reject, kept_accepted)."""
-    con.execute(_KEEP_ATTRS)
+    attrs = _keep_attrs(f"SELECT pair_id AS id FROM clusters WHERE method = '{_quote(method)}'")
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _wb_dedup_ranked AS
         SELECT c.cluster_id, c.pair_id, k.status,
                row_number() OVER (PARTITION BY c.cluster_id ORDER BY {_order_by(keep)}) AS rank
-        FROM clusters c JOIN _wb_keep_attrs k ON k.id = c.pair_id
+        FROM clusters c JOIN ({attrs}) k ON k.id = c.pair_id
         WHERE c.method = ?
         """,
         [method],

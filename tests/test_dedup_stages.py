@@ -72,7 +72,7 @@ def test_near_clusters_store_jaccard_to_the_representative(cli, store, tmp_path)
     _import(cli, tmp_path, BASE)
     with connect(store) as con:
         report = _run(con, "near")["near"]
-        assert report["processed"] == 6 and report["clusters"] == 1
+        assert report["processed"] == 6 and report["clusters_written"] == 1
         (members,) = _clusters(con, "near").values()
         questions = [m[0] for m in members]
         assert questions == [q for q, _ in BASE[:4]]
@@ -195,8 +195,51 @@ def test_interrupted_run_leaves_the_store_consistent_and_resumes(
             == 0
         )
         assert con.execute("SELECT count(*) FROM clusters").fetchone()[0] == 0
-        assert con.execute("SELECT count(*) FROM minhashes").fetchone()[0] == 6
+        assert con.execute("SELECT count(*) FROM minhashes").fetchone()[0] == 12  # sigs + bands
         monkeypatch.undo()
         report = _run(con, "near")["near"]
         assert report["processed"] == 6 and report["hashed"] == 0  # signatures were kept
-        assert report["clusters"] == 1
+        assert report["clusters_written"] == 1
+
+
+def test_new_threshold_rebands_stored_signatures(cli, store, tmp_path) -> None:
+    _import(cli, tmp_path, BASE)
+    with connect(store) as con:
+        _run(con, "near")
+        sigs = con.execute("SELECT field, signature FROM minhashes ORDER BY ALL").fetchall()
+        report = _run(con, "near", near={"threshold": 0.9})["near"]
+        assert report["processed"] == 6 and report["hashed"] == 6
+        fields = {r[0] for r in con.execute("SELECT DISTINCT field FROM minhashes").fetchall()}
+        assert len(fields) == 3  # one signature field, band keys for two bandings
+        again = con.execute(
+            "SELECT field, signature FROM minhashes WHERE field IN (SELECT field FROM minhashes "
+            "GROUP BY field HAVING min(len(signature)) = 128) ORDER BY ALL"
+        ).fetchall()
+        assert again == [r for r in sigs if len(r[1]) == 128]
+        (members,) = _clusters(con, "near").values()
+        assert len(members) == 3  # "Tell me, ..." (Jaccard 0.83) is out at 0.9
+
+
+def test_fast_pending_equals_the_analysis_pending(cli, store, tmp_path) -> None:
+    from storage.analysis import mark_done, pending_count, pending_table
+    from storage.dedup_cache import pending_pairs
+
+    _import(cli, tmp_path, BASE)
+    with connect(store) as con:
+        ids = [r[0] for r in con.execute("SELECT id FROM pairs ORDER BY seq").fetchall()]
+        mark_done(con, "t", "c1", ids[:4])
+        mark_done(con, "t", "c0", ids[4:5])
+        record(con, [ids[1]], "edit", {"answer": "1648 AD"})  # edited after it was seen
+        record(con, [ids[2]], "edit", {"answer": "in 1648"})
+        mark_done(con, "t", "c1", ids[2:3])  # edited, then seen
+        record(con, [ids[3]], "edit", {"answer": "x"})
+        record(con, [ids[3]], "edit", {"answer": BASE[3][1]})  # edited back to the seen text
+
+        def table() -> list[tuple[str, str]]:
+            return sorted(con.execute(f"SELECT * FROM {pending_table('t')}").fetchall())
+
+        pending_count(con, "t", "c1")
+        slow = table()
+        pending_pairs(con, "t", "c1")
+        assert table() == slow
+        assert {r[0] for r in slow} == {ids[1], ids[4], ids[5]}

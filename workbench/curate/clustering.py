@@ -2,9 +2,10 @@
 
 A run sees every pair with a cached signature or vector (the universe). Pairs not analysed yet or
 edited are dirty, and so is every member of a stored cluster that holds one: only dirty pairs look
-for neighbours; clean stored clusters are carried over as they are (their pairs' texts did not
-change, so neither did their edges). Representatives follow the keep-policy; `star` linkage splits
-a component so that every member is within the threshold of its representative (no chaining).
+for neighbours. A clean stored cluster that a dirty pair links to is pulled in whole (its pairs'
+texts did not change, so neither did its edges) and rewritten with the new members; every other
+stored cluster is left untouched in the store. Representatives follow the keep-policy; `star`
+linkage splits a component so that every member is within the threshold of its representative.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from storage.analysis import replace_clusters
-from storage.clusters import cluster_labels, pending_ids, stored_clusters
+from storage.clusters import members_of, update_clusters
+from storage.dedup_cache import pending_ids
 from workbench.curate import keep
 from workbench.curate.unionfind import components, groups
 
@@ -33,7 +34,7 @@ class Universe:
 
     ids: pa.Array
     dirty: np.ndarray
-    old_labels: np.ndarray
+    full: bool
 
     @property
     def n(self) -> int:
@@ -48,35 +49,23 @@ def positions(universe_ids: pa.Array, ids: pa.Array) -> np.ndarray:
 
 def universe(con: duckdb.DuckDBPyConnection, stage: str, method: str, ids: pa.Array) -> Universe:
     """Dirty = the stage's pending pairs plus every member of a stored cluster holding one."""
+    pending = pending_ids(con, stage)
     dirty = np.zeros(len(ids), dtype=bool)
-    pos = positions(ids, pending_ids(con, stage))
+    pos = positions(ids, pending)
     dirty[pos[pos >= 0]] = True
-    labels = cluster_labels(con, method, ids)
-    touched = np.unique(labels[dirty & (labels >= 0)])
-    dirty |= np.isin(labels, touched) & (labels >= 0)
-    return Universe(ids, dirty, labels)
-
-
-def carried_edges(u: Universe) -> tuple[np.ndarray, np.ndarray]:
-    """Star edges that keep each clean stored cluster together without re-verifying it."""
-    clean = np.flatnonzero(~u.dirty & (u.old_labels >= 0))
-    if not len(clean):
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    labels = u.old_labels[clean]
-    order = np.argsort(labels, kind="stable")
-    clean, labels = clean[order], labels[order]
-    first = np.r_[True, labels[1:] != labels[:-1]]
-    leader = clean[first][np.cumsum(first) - 1]
-    return leader, clean
+    full = bool(dirty.all())
+    if not full and len(pending):
+        pos = positions(ids, members_of(con, method, pending).column("pair_id").combine_chunks())
+        dirty[pos[pos >= 0]] = True
+    return Universe(ids, dirty, full)
 
 
 @dataclass
 class Result:
-    """What a clustering pass wrote: cluster count, pairs in clusters, clusters recomputed."""
+    """What a clustering pass wrote: clusters and pairs it (re)computed."""
 
     clusters: int
     pairs: int
-    recomputed: int
 
 
 def write(
@@ -89,25 +78,42 @@ def write(
     linkage: str = "single",
     threshold: float = 0.0,
 ) -> Result:
-    """Components of new and carried edges → clusters with representatives → the store."""
-    lead, member = carried_edges(u)
-    a = np.concatenate([edges[0], lead])
-    b = np.concatenate([edges[1], member])
+    """Components of the new edges (plus the stored clusters they reach) → clusters with
+    representatives → the store, replacing only the rows of the pairs involved."""
+    a, b = edges
+    involved = np.flatnonzero(u.dirty)
+    if not u.full and len(a):
+        lead, member = _pulled_in(con, method, u, np.unique(np.concatenate([a, b])))
+        a, b = np.concatenate([a, lead]), np.concatenate([b, member])
+        involved = np.union1d(involved, member)
     labels = components(u.n, a, b)
     nodes, node_labels = groups(labels)
-    dirty_label = np.zeros(u.n, dtype=bool)
-    dirty_label[node_labels[u.dirty[nodes]]] = True
-    redo = dirty_label[node_labels]
-    fresh = _assign(con, u, nodes[redo], node_labels[redo], similarity, policy, linkage, threshold)
-    kept = _carried_rows(con, method, u, nodes[~redo])
-    table = (
-        pa.concat_tables([kept, _rows(method, u, *fresh)])
-        if len(kept)
-        else _rows(method, u, *fresh)
+    members, reps, sims = _assign(
+        con, u, nodes, node_labels, similarity, policy, linkage, threshold
     )
-    replace_clusters(con, method, table)
-    n_clusters = len(pc.unique(table.column("cluster_id"))) if len(table) else 0
-    return Result(n_clusters, len(table), len(np.unique(fresh[1])))
+    rows = _rows(method, u, members, reps, sims)
+    drop = None if u.full else u.ids.take(pa.array(involved, pa.int64())).cast(pa.string())
+    update_clusters(con, method, drop, rows)
+    return Result(len(np.unique(reps)), len(members))
+
+
+def _pulled_in(
+    con: duckdb.DuckDBPyConnection, method: str, u: Universe, ends: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Star edges (first member, member) of the stored clusters that clean endpoints belong to."""
+    clean = ends[~u.dirty[ends]]
+    if not len(clean):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    table = members_of(con, method, u.ids.take(pa.array(clean, pa.int64())).cast(pa.string()))
+    pos = positions(u.ids, table.column("pair_id").combine_chunks())
+    cluster = pc.dictionary_encode(table.column("cluster_id").combine_chunks()).indices.to_numpy()
+    keep_mask = pos >= 0
+    pos, cluster = pos[keep_mask], cluster[keep_mask]
+    order = np.lexsort((pos, cluster))
+    pos, cluster = pos[order], cluster[order]
+    first = np.r_[True, cluster[1:] != cluster[:-1]] if len(cluster) else np.zeros(0, bool)
+    leader = pos[first][np.cumsum(first) - 1]
+    return leader, pos
 
 
 def _assign(
@@ -120,7 +126,7 @@ def _assign(
     linkage: str,
     threshold: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(members, their representative, similarity to it) for components that must be redone."""
+    """(members, their representative, similarity to it) for the components found."""
     if not len(nodes):
         empty = np.zeros(0, np.int64)
         return empty, empty, np.zeros(0)
@@ -151,27 +157,15 @@ def _assign(
 def _rows(
     method: str, u: Universe, members: np.ndarray, reps: np.ndarray, sims: np.ndarray
 ) -> pa.Table:
-    rep_ids = u.ids.take(pa.array(reps, pa.int64()))
+    rep_ids = u.ids.take(pa.array(reps, pa.int64())).cast(pa.string())
     return pa.table(
         {
             "pair_id": u.ids.take(pa.array(members, pa.int64())).cast(pa.string()),
-            "cluster_id": pc.binary_join_element_wise(method, rep_ids.cast(pa.string()), ":"),
+            "cluster_id": pc.binary_join_element_wise(method, rep_ids, ":"),
             "similarity": pa.array(np.round(sims.astype(np.float64), 6), pa.float64()),
             "is_representative": pa.array(members == reps),
         }
     )
-
-
-def _carried_rows(
-    con: duckdb.DuckDBPyConnection, method: str, u: Universe, nodes: np.ndarray
-) -> pa.Table:
-    """Stored rows of the clean clusters these nodes form, unchanged."""
-    if not len(nodes):
-        return pa.table({})
-    stored = stored_clusters(con, method)
-    wanted = u.ids.take(pa.array(nodes, pa.int64()))
-    mask = pc.is_in(stored.column("pair_id"), value_set=wanted)
-    return stored.filter(mask).select(["pair_id", "cluster_id", "similarity", "is_representative"])
 
 
 def pairwise_scores(

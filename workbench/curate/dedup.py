@@ -17,25 +17,28 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+import numpy as np
 import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from storage.analysis import mark_done, pending_count, replace_clusters
-from storage.clusters import (
+from storage.analysis import mark_done, pending_table
+from storage.clusters import exact_clusters, update_clusters
+from storage.db import transaction
+from storage.dedup_cache import (
     EXACT_FIELD,
     build_work,
     drop_work,
-    exact_clusters,
     load_signatures,
+    pair_count,
     pending_ids,
+    pending_pairs,
     signature_todo_sql,
     texts,
     work_batch,
     write_exact_keys,
     write_signatures,
 )
-from storage.db import transaction
 from storage.errors import WorkbenchError
 from workbench.curate import clustering, keep, lsh, minhash
 from workbench.curate.progress import Progress
@@ -51,22 +54,26 @@ def _policy(options: Any) -> tuple[str, ...]:
 
 
 def run_exact(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -> dict[str, Any]:
-    """Exact duplicates by normalised question, answer and pair; only new or edited pairs are hashed."""
+    """Exact duplicates by normalised question, answer and pair; only new or edited pairs are
+    hashed, and only the groups they join or leave are rewritten."""
     section = options.section("exact")
     min_words = int(section.get("min_words", 3))
     if min_words < 1:
         raise WorkbenchError("[exact] min_words must be at least 1")
     policy = _policy(options)
     config = f"exact:{EXACT_FIELD}:min_words={min_words}:keep={keep.describe(policy)}"
-    pending = pending_count(con, "exact", config)
+    pending = pending_pairs(con, "exact", config)
     progress.start("exact duplicates", pending)
     report: dict[str, Any] = {"processed": pending, "keep": keep.describe(policy)}
     if not pending:
         return report
     write_exact_keys(con, "exact", min_words)
-    for method, table in exact_clusters(con, policy).items():
-        replace_clusters(con, method, table)
-        report[method] = _counts(table)
+    full = pending >= pair_count(con)
+    for method, (rows, drop) in exact_clusters(
+        con, policy, None if full else pending_table("exact")
+    ).items():
+        update_clusters(con, method, drop, rows)
+        report[method] = _counts(rows)
     with transaction(con):
         mark_done(con, "exact", config, pending_ids(con, "exact"))
     progress.advance(pending)
@@ -111,8 +118,18 @@ class LexicalConfig:
         return f"{self.field}:{_SCHEME}:k{self.shingle}:p{self.num_perm}:s{self.seed}:pl{pl.__version__}"
 
     @property
+    def banding(self) -> tuple[int, int]:
+        return lsh.params(self.threshold, self.num_perm, self.min_recall)
+
+    @property
+    def bands_field(self) -> str:
+        """Key of the cached LSH band keys (two uint32 per band) for this threshold's banding."""
+        bands, rows = self.banding
+        return f"{self.signature_field}:b{bands}x{rows}"
+
+    @property
     def fingerprint(self) -> str:
-        return f"{self.signature_field}:t{self.threshold}:r{self.min_recall}:{self.linkage}"
+        return f"{self.bands_field}:t{self.threshold}:{self.linkage}"
 
 
 def field_text(batch: pa.RecordBatch | pa.Table, field: str) -> pl.Series:
@@ -125,60 +142,47 @@ def run_lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress
     """MinHash-LSH near-duplicates; new and edited pairs are hashed and compared with all the rest."""
     cfg = LexicalConfig.from_options(options)
     policy = _policy(options)
-    timings: dict[str, float] = {}
     clock = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        timings[name] = round(time.perf_counter() - clock - sum(timings.values()), 3)
+
     config = f"{cfg.fingerprint}:keep={keep.describe(policy)}"
-    pending = pending_count(con, "near", config)
+    pending = pending_pairs(con, "near", config)
     if not pending:
         return {"processed": 0, "hashed": 0, "keep": keep.describe(policy)}
-    field_key = cfg.signature_field
-    todo = build_work(con, signature_todo_sql("near", field_key), FIELDS[cfg.field])
-    progress.start("near duplicates: hashing", todo)
-    hashed_ids: list[pa.Array] = []
-    hashed: list[minhash.Shingles] = []
-    try:
-        for start in range(0, todo, _BATCH):
-            batch = work_batch(con, start, _BATCH)
-            shingles = minhash.shingle(field_text(batch, cfg.field), cfg.shingle)
-            write_signatures(
-                con, field_key, batch, minhash.signatures(shingles, cfg.num_perm, cfg.seed)
-            )
-            hashed_ids.append(batch.column("id").combine_chunks())
-            hashed.append(shingles)
-            progress.advance(batch.num_rows)
-    finally:
-        drop_work(con)
-    timings["hash"] = time.perf_counter() - clock
+    hashed_ids, hashed, todo = _hash_pending(con, cfg, progress)
+    lap("hash")
 
-    ids, sigs = load_signatures(con, field_key, cfg.num_perm)
+    ids, packed = load_signatures(con, cfg.bands_field, 2 * cfg.banding[0])
+    keys = packed.view(np.uint64)
+    del packed
     u = clustering.universe(con, "near", "near", ids)
     sets = ShingleSets(
         ids, lambda some: field_text(texts(con, some, FIELDS[cfg.field]), cfg.field), cfg.shingle
     )
     for batch_ids, shingles in zip(hashed_ids, hashed, strict=True):
         sets.add(clustering.positions(ids, batch_ids), shingles)
-    timings["load"] = time.perf_counter() - clock - sum(timings.values())
+    lap("load")
 
     progress.start("near duplicates: comparing", int(u.dirty.sum()))
-    bands, rows = lsh.params(cfg.threshold, cfg.num_perm, cfg.min_recall)
-    keys = lsh.band_keys(sigs, bands, rows)
-    empty = (sigs[:, 0] == minhash.MAX32) & (sigs[:, -1] == minhash.MAX32)
-    del sigs
+    empty = keys[:, 0] == _empty_key(cfg)
     found = lsh.search(
         keys,
         empty,
         lambda a, b: sets.jaccard(a, b) >= cfg.threshold,
-        None if u.dirty.all() else u.dirty,
-        clustering.carried_edges(u),
+        None if u.full else u.dirty,
     )
-    timings["lsh+verify"] = time.perf_counter() - clock - sum(timings.values())
+    lap("search")
     result = clustering.write(
         con, "near", u, found.edges(), sets.jaccard, policy, cfg.linkage, cfg.threshold
     )
     with transaction(con):
         mark_done(con, "near", config, pending_ids(con, "near"))
     progress.advance(int(u.dirty.sum()))
-    timings["cluster"] = time.perf_counter() - clock - sum(timings.values())
+    lap("cluster")
+    bands, rows = cfg.banding
     return {
         "processed": pending,
         "hashed": todo,
@@ -187,12 +191,57 @@ def run_lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress
         "rows": rows,
         "candidates": found.tested,
         "verified": len(found.edges()[0]),
-        "clusters": result.clusters,
-        "pairs_in_clusters": result.pairs,
-        "clusters_recomputed": result.recomputed,
+        "clusters_written": result.clusters,
+        "pairs_written": result.pairs,
         "keep": keep.describe(policy),
-        "timings": {k: round(v, 3) for k, v in timings.items()},
+        "timings": timings,
     }
+
+
+def _hash_pending(
+    con: duckdb.DuckDBPyConnection, cfg: LexicalConfig, progress: Progress
+) -> tuple[list[pa.Array], list[minhash.Shingles], int]:
+    """Signatures and band keys of pending pairs that lack band keys for their text. A stored
+    signature of the same text is reused (a new threshold only re-bands); otherwise the text is
+    shingled and hashed, and its shingles are kept for verification."""
+    bands, rows = cfg.banding
+    todo_sql = signature_todo_sql("near", cfg.bands_field)
+    todo = build_work(con, todo_sql, FIELDS[cfg.field], reuse_field=cfg.signature_field)
+    progress.start("near duplicates: hashing", todo)
+    hashed_ids: list[pa.Array] = []
+    hashed: list[minhash.Shingles] = []
+    try:
+        for start in range(0, todo, _BATCH):
+            batch = work_batch(con, start, _BATCH)
+            cached = batch.column("cached").combine_chunks()
+            if cached.null_count == 0 and len(cached):
+                sigs = cached.flatten().to_numpy().astype(np.uint32).reshape(len(batch), -1)
+                write_signatures(con, batch, {cfg.bands_field: _packed(sigs, bands, rows)})
+            else:
+                shingles = minhash.shingle(field_text(batch, cfg.field), cfg.shingle)
+                sigs = minhash.signatures(shingles, cfg.num_perm, cfg.seed)
+                write_signatures(
+                    con,
+                    batch,
+                    {cfg.signature_field: sigs, cfg.bands_field: _packed(sigs, bands, rows)},
+                )
+                hashed_ids.append(batch.column("id").combine_chunks())
+                hashed.append(shingles)
+            progress.advance(batch.num_rows)
+    finally:
+        drop_work(con)
+    return hashed_ids, hashed, todo
+
+
+def _packed(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """Band keys as uint32 pairs, the shape `minhashes.signature` stores."""
+    return lsh.band_keys(sigs, bands, rows).view(np.uint32)
+
+
+def _empty_key(cfg: LexicalConfig) -> np.uint64:
+    """The first band key of a text with no words (every signature value at its maximum)."""
+    blank = np.full((1, cfg.num_perm), minhash.MAX32, dtype=np.uint32)
+    return lsh.band_keys(blank, *cfg.banding)[0, 0]
 
 
 def _counts(table: pa.Table) -> dict[str, int]:

@@ -20,7 +20,13 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from storage.clusters import build_work, drop_work, embedding_todo_sql, work_batch, write_embeddings
+from storage.dedup_cache import (
+    build_work,
+    drop_work,
+    embedding_todo_sql,
+    work_batch,
+    write_embeddings,
+)
 from storage.errors import WorkbenchError
 from workbench.curate.progress import Progress
 

@@ -59,40 +59,40 @@ def _multipliers(n: int) -> np.ndarray:
 
 
 def search(
-    keys: np.ndarray,
-    empty: np.ndarray,
-    verify: Verify,
-    dirty: np.ndarray | None = None,
-    seed: tuple[np.ndarray, np.ndarray] | None = None,
+    keys: np.ndarray, empty: np.ndarray, verify: Verify, dirty: np.ndarray | None = None
 ) -> Found:
-    """Verified edges between texts that share a band, found band by band.
+    """Verified edges between texts that share a band.
 
     A text whose every band equals an earlier text's is linked to that first text (re-generated
-    data repeats texts hundreds of times). Then, per band, each bucket keeps one text per
-    component found so far, so a band only tests pairs that could still join two components:
-    in heavily duplicated data the work stays near-linear instead of growing with bucket sizes.
-    With `dirty`, only pairs touching a component that holds a dirty text are tested; `seed`
-    edges (stored clusters carried over) start the components.
+    data repeats texts hundreds of times). A full run (no `dirty`) then goes band by band, each
+    bucket keeping one text per component found so far, so a band only tests pairs that could
+    still join two components: in heavily duplicated data the work stays near-linear. With
+    `dirty`, only buckets holding a dirty text are read and only pairs touching one are tested,
+    all in one verification call.
     """
     n = len(keys)
-    parent = np.arange(n, dtype=np.int64)
-    if seed is not None and len(seed[0]):
-        parent = components(n, *seed)
     copies, leaders = identical(keys, empty)
-    if dirty is not None:
-        touch = dirty[copies] | dirty[leaders]
-        copies, leaders = copies[touch], leaders[touch]
-    found = Found()
-    found.add(leaders, copies, verify(leaders, copies))
-    parent = components(n, *found.edges(), parent=parent)
     live = ~empty
     live[copies] = False
+    found = Found()
+    if dirty is not None:
+        touch = dirty[copies] | dirty[leaders]
+        lead_dirty = dirty.copy()
+        lead_dirty[leaders[dirty[copies]]] = True
+        ident = np.arange(n, dtype=np.int64)
+        parts = [
+            _band_pairs(keys[:, band], live, ident, lead_dirty) for band in range(keys.shape[1])
+        ]
+        a = np.concatenate([leaders[touch], *(p[0] for p in parts)])
+        b = np.concatenate([copies[touch], *(p[1] for p in parts)])
+        codes = np.unique(a.astype(np.int64) * n + b)
+        a, b = codes // n, codes % n
+        found.add(a, b, verify(a, b))
+        return found
+    found.add(leaders, copies, verify(leaders, copies))
+    parent = components(n, *found.edges())
     for band in range(keys.shape[1]):
-        tainted = None
-        if dirty is not None:
-            tainted = np.zeros(n, dtype=bool)
-            tainted[parent[dirty]] = True
-        a, b = _band_pairs(keys[:, band], live, parent, tainted)
+        a, b = _band_pairs(keys[:, band], live, parent, None)
         if len(a):
             found.add(a, b, verify(a, b))
             parent = components(n, a[found.last_ok], b[found.last_ok], parent=parent)

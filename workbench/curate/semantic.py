@@ -16,9 +16,9 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from storage.analysis import mark_done, pending_count
-from storage.clusters import load_embeddings, pending_ids, texts
+from storage.analysis import mark_done
 from storage.db import transaction
+from storage.dedup_cache import load_embeddings, pending_ids, pending_pairs, texts
 from storage.errors import WorkbenchError
 from workbench.curate import clustering, embed, keep
 from workbench.curate.dedup import field_text
@@ -73,7 +73,7 @@ def run_semantic(
         f"{key}:t{cfg.threshold}:k{cfg.k}:{cfg.linkage}:gate{cfg.answer_gate}"
         f":keep={keep.describe(policy)}"
     )
-    pending = pending_count(con, "semantic", config)
+    pending = pending_pairs(con, "semantic", config)
     report: dict[str, Any] = {"processed": pending, **embedded, "keep": keep.describe(policy)}
     report["timings"] = {"embed": round(time.perf_counter() - clock, 3)}
     if not pending:
@@ -103,9 +103,8 @@ def run_semantic(
     report.update(
         compared=len(queries),
         edges=len(a),
-        clusters=result.clusters,
-        pairs_in_clusters=result.pairs,
-        clusters_recomputed=result.recomputed,
+        clusters_written=result.clusters,
+        pairs_written=result.pairs,
         threshold=cfg.threshold,
         linkage=cfg.linkage,
     )

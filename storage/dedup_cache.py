@@ -1,0 +1,260 @@
+"""Caches of the dedup stages in the store, and the fast way to find what changed.
+
+`minhashes` holds MinHash signatures per field (and their LSH band keys under a field of their
+own), plus the exact-duplicate keys under EXACT_FIELD; `embeddings` one vector per pair and
+model. Each row carries the text hash it was computed from, so an interrupted run reuses what it
+finished and an edited pair is redone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from storage.analysis import pending_table
+from storage.db import transaction
+from storage.sql import scalar
+
+EXACT_FIELD = "exact:v1"
+
+# Normalisation for exact duplicates (not the id normalisation, which only collapses whitespace):
+# case, punctuation and symbols, and spacing never make two pairs different.
+_NORM_MACRO = r"""
+CREATE OR REPLACE TEMP MACRO wb_dedup_norm(x) AS
+    trim(regexp_replace(regexp_replace(lower(nfc_normalize(coalesce(x, ''))),
+                        '[\p{P}\p{S}]+', ' ', 'g'), '\s+', ' ', 'g'));
+CREATE OR REPLACE TEMP MACRO wb_key_hi(x) AS ((md5_number(x) >> 96) & 4294967295)::UINTEGER;
+CREATE OR REPLACE TEMP MACRO wb_key_lo(x) AS (md5_number(x) & 4294967295)::UINTEGER;
+"""
+
+
+def pending_pairs(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> int:
+    """Fill `storage.analysis.pending_table(stage)` exactly as `analysis.pending_count` does, but
+    hash only the texts that can have changed: pairs the stage never saw with this config, and
+    pairs that were ever edited. A pair never edited still has the text its state row hashed, so
+    comparing hashes for every pair (a full scan of the store) is not needed."""
+    table = pending_table(stage)
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {table} AS
+        WITH done AS (SELECT pair_id, text_hash FROM analysis_state WHERE stage = $1 AND config = $2),
+             touched AS (SELECT DISTINCT pair_id FROM decisions WHERE action = 'edit')
+        SELECT p.id, wb_text_hash(p.question, p.answer) AS text_hash
+        FROM pairs p ANTI JOIN done d ON d.pair_id = p.id ANTI JOIN touched t ON t.pair_id = p.id
+        UNION ALL
+        SELECT c.id, wb_text_hash(c.question, c.answer) AS text_hash
+        FROM current_pairs c SEMI JOIN touched t ON t.pair_id = c.id
+        ANTI JOIN done d ON d.pair_id = c.id AND d.text_hash = wb_text_hash(c.question, c.answer)
+        """,
+        [stage, config],
+    )
+    return int(scalar(con, f"SELECT count(*) FROM {table}"))
+
+
+WORK = "_wb_dedup_work"
+
+
+def pair_count(con: duckdb.DuckDBPyConnection) -> int:
+    return int(scalar(con, "SELECT count(*) FROM pairs"))
+
+
+def pending_ids(con: duckdb.DuckDBPyConnection, stage: str) -> pa.Array:
+    """Ids in the stage's pending table (see `storage.analysis.pending_count`)."""
+    table = con.sql(f"SELECT id FROM {pending_table(stage)}").to_arrow_table()
+    return table.column("id").combine_chunks()
+
+
+def build_work(
+    con: duckdb.DuckDBPyConnection,
+    todo_sql: str,
+    columns: Sequence[str] = ("question", "answer"),
+    reuse_field: str | None = None,
+) -> int:
+    """Number the pairs `todo_sql` selects (id, text_hash) with their current text, in store
+    order, so batches are read in ranges and never hold a result open while results are written.
+    With `reuse_field`, a column `cached` holds the pair's stored row of that field for the same
+    text (NULL when there is none)."""
+    cols = ", ".join(f"c.{c}" for c in columns)
+    cached, join = "", ""
+    if reuse_field is not None:
+        cached = ", m.signature AS cached"
+        join = (
+            "LEFT JOIN (SELECT pair_id, text_hash, signature FROM minhashes "
+            f"WHERE field = '{_quote(reuse_field)}') m ON m.pair_id = t.id AND m.text_hash = t.text_hash"
+        )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {WORK} AS
+        SELECT row_number() OVER (ORDER BY c.seq) AS _n, t.id, t.text_hash, {cols}{cached}
+        FROM ({todo_sql}) t JOIN current_pairs c ON c.id = t.id {join}
+        """
+    )
+    return int(scalar(con, f"SELECT count(*) FROM {WORK}"))
+
+
+def work_batch(con: duckdb.DuckDBPyConnection, start: int, size: int) -> pa.Table:
+    """Rows start+1..start+size of the work list, read to the end."""
+    return con.sql(
+        f"SELECT * EXCLUDE (_n) FROM {WORK} WHERE _n > ? AND _n <= ? ORDER BY _n",
+        params=[start, start + size],
+    ).to_arrow_table()
+
+
+def drop_work(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"DROP TABLE IF EXISTS {WORK}")
+
+
+def signature_todo_sql(stage: str, field: str) -> str:
+    """Pending pairs of `stage` without a signature of `field` for their current text."""
+    return f"""
+        SELECT p.id, p.text_hash FROM {pending_table(stage)} p
+        ANTI JOIN (SELECT pair_id, text_hash FROM minhashes WHERE field = '{_quote(field)}') m
+            ON m.pair_id = p.id AND m.text_hash = p.text_hash
+        """
+
+
+def _quote(value: str) -> str:
+    return value.replace("'", "''")
+
+
+def _vectors_table(
+    ids: pa.Array, hashes: pa.Array, name: str, matrix: np.ndarray, kind: pa.DataType
+) -> pa.Table:
+    flat = pa.array(np.ascontiguousarray(matrix).reshape(-1), kind)
+    offsets = pa.array(np.arange(0, matrix.size + 1, max(matrix.shape[1], 1), dtype=np.int32))
+    return pa.table({"id": ids, "text_hash": hashes, name: pa.ListArray.from_arrays(offsets, flat)})
+
+
+def write_signatures(
+    con: duckdb.DuckDBPyConnection, batch: pa.Table, rows: dict[str, np.ndarray]
+) -> None:
+    """Store uint32 rows per field for a work batch (replacing older ones of these pairs), all
+    fields in one transaction."""
+    with transaction(con):
+        for field, matrix in rows.items():
+            table = _vectors_table(
+                batch.column("id"), batch.column("text_hash"), "signature", matrix, pa.uint32()
+            )
+            _replace_rows(con, "minhashes", "field", field, table)
+
+
+def _replace_rows(
+    con: duckdb.DuckDBPyConnection, target: str, key: str, value: str, table: pa.Table
+) -> None:
+    """Inside the caller's transaction: these pairs' rows under `key = value` become `table`."""
+    con.register("_wb_rows", table)
+    try:
+        con.execute(
+            f"DELETE FROM {target} WHERE {key} = ? AND pair_id IN (SELECT id FROM _wb_rows)",
+            [value],
+        )
+        con.execute(
+            f"INSERT INTO {target} SELECT id, ?, text_hash, * EXCLUDE (id, text_hash) FROM _wb_rows",
+            [value],
+        )
+    finally:
+        con.unregister("_wb_rows")
+
+
+def load_signatures(
+    con: duckdb.DuckDBPyConnection, field: str, num_perm: int
+) -> tuple[pa.Array, np.ndarray]:
+    """Every current pair's row for `field` (signatures or band keys): (ids, uint32 matrix of
+    width `num_perm`), in no particular order."""
+    table = con.sql(
+        "SELECT m.pair_id, m.signature FROM minhashes m SEMI JOIN pairs p ON p.id = m.pair_id "
+        "WHERE m.field = ?",
+        params=[field],
+    ).to_arrow_table()
+    ids = table.column("pair_id").combine_chunks()
+    values = table.column("signature").combine_chunks().flatten()
+    sigs = values.to_numpy(zero_copy_only=False).astype(np.uint32, copy=False)
+    return ids, sigs.reshape(len(ids), num_perm) if len(ids) else np.zeros((0, num_perm), np.uint32)
+
+
+def texts(
+    con: duckdb.DuckDBPyConnection, ids: pa.Array, columns: Sequence[str] = ("question", "answer")
+) -> pa.Table:
+    """Current text of these pairs, in the order given (for re-shingling a few old pairs)."""
+    con.register("_wb_text_ids", pa.table({"id": ids, "pos": np.arange(len(ids))}))
+    try:
+        cols = ", ".join(f"c.{c}" for c in columns)
+        return con.sql(
+            f"SELECT {cols} FROM _wb_text_ids i JOIN current_pairs c ON c.id = i.id ORDER BY i.pos"
+        ).to_arrow_table()
+    finally:
+        con.unregister("_wb_text_ids")
+
+
+def embedding_todo_sql(model: str) -> str:
+    """Pairs lacking a vector of `model` for their current text."""
+    return f"""
+        SELECT c.id, wb_text_hash(c.question, c.answer) AS text_hash FROM current_pairs c
+        ANTI JOIN (SELECT pair_id, text_hash FROM embeddings WHERE model = '{_quote(model)}') e
+            ON e.pair_id = c.id AND e.text_hash = wb_text_hash(c.question, c.answer)
+        """
+
+
+def write_embeddings(
+    con: duckdb.DuckDBPyConnection, model: str, batch: pa.Table, vectors: np.ndarray
+) -> None:
+    """Store vectors of a work batch (one row per pair and model), in one transaction."""
+    table = _vectors_table(
+        batch.column("id"),
+        batch.column("text_hash"),
+        "vector",
+        vectors.astype(np.float32),
+        pa.float32(),
+    )
+    with transaction(con):
+        _replace_rows(con, "embeddings", "model", model, table)
+
+
+def load_embeddings(con: duckdb.DuckDBPyConnection, model: str) -> tuple[pa.Array, np.ndarray]:
+    """Every current pair's vector from `model`: (ids, float32 matrix), in pair order."""
+    table = con.sql(
+        "SELECT e.pair_id, e.vector FROM embeddings e JOIN pairs p ON p.id = e.pair_id "
+        "WHERE e.model = ? ORDER BY p.seq",
+        params=[model],
+    ).to_arrow_table()
+    ids = table.column("pair_id").combine_chunks()
+    if not len(ids):
+        return ids, np.zeros((0, 0), np.float32)
+    vectors = table.column("vector").combine_chunks()
+    flat = vectors.flatten().to_numpy(zero_copy_only=False).astype(np.float32, copy=False)
+    return ids, flat.reshape(len(ids), -1)
+
+
+def write_exact_keys(con: duckdb.DuckDBPyConnection, stage: str, min_words: int) -> int:
+    """Hash the normalised question, answer and pair of every pending pair; returns how many.
+
+    A question or answer shorter than `min_words` normalised words gets key 0 (never clustered):
+    "Yes" or "1648" answering many questions is not duplication.
+    """
+    con.execute(_NORM_MACRO)
+    with transaction(con):
+        con.execute(
+            f"DELETE FROM minhashes WHERE field = ? AND pair_id IN (SELECT id FROM {pending_table(stage)})",
+            [EXACT_FIELD],
+        )
+        con.execute(
+            f"""
+            INSERT INTO minhashes
+            SELECT id, $1, text_hash,
+                   CASE WHEN len(string_split(q, ' ')) >= $2 AND q <> ''
+                        THEN [wb_key_hi(q), wb_key_lo(q)] ELSE [0, 0] END ||
+                   CASE WHEN len(string_split(a, ' ')) >= $2 AND a <> ''
+                        THEN [wb_key_hi(a), wb_key_lo(a)] ELSE [0, 0] END ||
+                   CASE WHEN q || a <> '' THEN [wb_key_hi(q || chr(31) || a), wb_key_lo(q || chr(31) || a)]
+                        ELSE [0, 0] END
+            FROM (
+                SELECT c.id, p.text_hash, wb_dedup_norm(c.question) AS q, wb_dedup_norm(c.answer) AS a
+                FROM current_pairs c JOIN {pending_table(stage)} p ON p.id = c.id
+            )
+            """,
+            [EXACT_FIELD, min_words],
+        )
+    return int(scalar(con, f"SELECT count(*) FROM {pending_table(stage)}"))
