@@ -31,6 +31,9 @@ from workbench.curate.progress import Progress, Silent
 ALGORITHM = "facility-location (lazy greedy)"
 MAX_ANCHORS = 10_000
 LAZY_BATCH = 32
+# Accept a fresh gain within this fraction of the best stale bound ("ε-lazy" greedy): when every
+# gain shrinks a little after each pick, exact lazy greedy re-evaluates nearly all candidates.
+LAZY_TOLERANCE = 0.02
 
 
 @dataclass
@@ -83,10 +86,11 @@ def facility_location(
     heap = [(-g, int(t), i) for i, (g, t) in enumerate(zip(gains, tie, strict=True))]
     heapq.heapify(heap)
     chosen: list[int] = []
+    batch = LAZY_BATCH
     while len(chosen) < budget and heap:
         # Re-evaluate the top few stale bounds in one product; the best fresh gain wins when no
-        # remaining bound beats it (bounds only fall, so this is exactly the greedy choice).
-        top = [heapq.heappop(heap) for _ in range(min(LAZY_BATCH, len(heap)))]
+        # remaining bound beats it by more than LAZY_TOLERANCE (bounds only fall).
+        top = [heapq.heappop(heap) for _ in range(min(batch, len(heap)))]
         rows = [i for _, _, i in top]
         sims = vectors[rows].astype(np.float32) @ space.T
         fresh = np.maximum(sims - best, 0).sum(axis=1) / m
@@ -94,7 +98,9 @@ def facility_location(
         fresh += bonus * ((rows_groups >= 0) & ~covered[np.maximum(rows_groups, 0)])
         pick = min(range(len(top)), key=lambda j: (-fresh[j], top[j][1]))
         bound = -heap[0][0] if heap else -np.inf
-        selected = rows[pick] if fresh[pick] >= bound else -1
+        selected = rows[pick] if fresh[pick] >= (1 - LAZY_TOLERANCE) * bound else -1
+        # Thin products are slow per candidate: widen the batch while bounds keep failing.
+        batch = LAZY_BATCH if selected >= 0 else min(4 * batch, 2048)
         if selected >= 0:
             chosen.append(selected)
             best = np.maximum(best, sims[pick])
