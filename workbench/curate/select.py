@@ -4,13 +4,15 @@ Algorithm: lazy greedy facility location, maximising
     F(S) = mean over anchors a of max(0, max_{s in S} cos(a, s))  +  w × |contexts covered by S| / C
 where the anchors stand for the space (every eligible pair, or a seeded random sample of
 max(--anchors, budget) of them, at most 10,000, when there are more) and C is the number of
-eligible contexts. Both terms are monotone submodular, so greedy keeps the (1 - 1/e) guarantee and
-lazy evaluation is exact. Facility location rather than k-center because k-center chases the
-farthest points first, and in generated data those are mostly junk and outliers; facility location
-picks pairs that stand for many others, then spreads into what is not yet represented. The
-context term makes the first pair of an uncovered context worth w / C extra. Cost: one pass of
-n × anchors similarities (1M pairs × 2,000 anchors × 384 dims ≈ 0.8 TFLOP, tens of seconds on
-two cores), then one anchors × dims product per lazy re-evaluation. Past the anchor count the
+eligible contexts. Both terms are monotone submodular, so greedy keeps the (1 - 1/e) guarantee;
+lazy evaluation accepts a candidate within 2% of the best remaining bound, which costs at most
+that factor and saves re-evaluating every candidate when all gains shrink together.
+Facility location rather than k-center because k-center chases the farthest points first, and in
+generated data those are mostly junk and outliers; facility location picks pairs that stand for
+many others, then spreads into what is not yet represented. The context term makes the first
+pair of an uncovered context worth w / C extra. Cost: one pass of n × anchors similarities
+(1M pairs × 2,000 anchors × 384 dims ≈ 0.8 TFLOP: tens of seconds on two idle cores), then one
+anchors × dims product per lazy re-evaluation. Past the anchor count the
 space term saturates and the remaining picks follow the context term, then the seeded order.
 """
 
