@@ -175,7 +175,10 @@ def predicate(
         params.extend([name, version])
     if flt.edited is not None:
         clauses.append(col["edited"] if flt.edited else f"NOT {col['edited']}")
-    if flt.search:
+    if flt.search and columns is _COLUMNS:
+        clauses.append(f"{col['seq']} IN ({_FAST_SEARCH if contexts else _FAST_TEXT_SEARCH})")
+        params.extend([flt.search] * (5 if contexts else 4))
+    elif flt.search:
         text = (
             f"contains(lower({col['question']}), lower(?)) "
             f"OR contains(lower({col['answer']}), lower(?))"
@@ -189,6 +192,31 @@ def predicate(
             params.append(flt.search)
         clauses.append(f"({text})")
     return (" AND ".join(clauses) or "true"), params
+
+
+# Search as a union of seq sets: unedited pairs by their stored text, edited ones by their last
+# edit, then pairs whose context matches. Scanning the stored columns directly (instead of the
+# current text, which needs the edit join first) is several times faster on a million pairs.
+_FAST_TEXT_SEARCH = """
+    SELECT seq FROM pairs
+    WHERE (contains(lower(question), lower(?)) OR contains(lower(answer), lower(?)))
+      AND id NOT IN (SELECT pair_id FROM decisions WHERE action = 'edit')
+    UNION ALL
+    SELECT p2.seq FROM (
+        SELECT pair_id, arg_max(payload, seq) AS last_edit FROM decisions
+        WHERE action = 'edit' GROUP BY pair_id
+    ) x JOIN pairs p2 ON p2.id = x.pair_id
+    WHERE contains(lower(x.last_edit->>'question'), lower(?))
+       OR contains(lower(x.last_edit->>'answer'), lower(?))
+"""
+_FAST_SEARCH = (
+    _FAST_TEXT_SEARCH
+    + """
+    UNION ALL
+    SELECT seq FROM pairs WHERE context_id IN
+        (SELECT context_id FROM contexts WHERE contains(lower(text), lower(?)))
+"""
+)
 
 
 def _literal(value: Any) -> str:
