@@ -30,7 +30,7 @@ from storage.stats import (
 )
 from workbench.curate.progress import Progress, Silent
 
-FIT_SAMPLE = 20_000
+FIT_SAMPLE = 10_000
 TFIDF_DIMENSIONS = 64
 _STOPWORD_TEXT = """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
@@ -166,7 +166,7 @@ def default_topic_count(pairs: int) -> int:
 
 
 def spherical_kmeans(
-    vectors: np.ndarray, k: int, seed: int = 0, restarts: int = 4, iterations: int = 50
+    vectors: np.ndarray, k: int, seed: int = 0, restarts: int = 3, iterations: int = 50
 ) -> tuple[np.ndarray, np.ndarray]:
     """k-means on the unit sphere (cosine similarity); the best of a few k-means++ starts.
 
@@ -245,8 +245,7 @@ def fit_topics(
     ids, vectors = load_matrix(con, space, sample_ids_sql(base, FIT_SAMPLE, seed), progress)
     if len(ids) < 4:
         return None
-    distinct = len(np.unique(vectors.round(4), axis=0))
-    k = max(1, min(k or default_topic_count(len(ids)), distinct))
+    k = max(1, min(k or default_topic_count(len(ids)), len(ids)))
     centroids, labels = spherical_kmeans(vectors, k, seed)
     assigned = pa.table({"id": ids, "topic": pa.array(labels, pa.int32())})
     return TopicModel(space, centroids, k, topic_terms(con, assigned, STOPWORDS))
