@@ -14,7 +14,15 @@ from typing import Any, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from storage.db import resolve_store_path
 from storage.errors import WorkbenchError
@@ -67,7 +75,7 @@ def print_json(data: Any) -> None:
 
 
 class BarSink:
-    """A rich progress bar driven in bytes; silent when stderr is not a terminal."""
+    """Drives a rich progress bar from the Progress protocol; silent without one."""
 
     def __init__(self, progress: Progress | None) -> None:
         self.progress = progress
@@ -86,16 +94,23 @@ class BarSink:
 
 
 @contextmanager
-def progress_bar(enabled: bool = True) -> Iterator[BarSink]:
-    """Yield a byte-progress sink: a live bar on a terminal, nothing when piped or in CI."""
+def progress_bar(
+    enabled: bool = True, unit: str = "bytes", keep: bool = False
+) -> Iterator[BarSink]:
+    """Yield a progress sink counted in bytes or in a named unit (e.g. "pairs").
+
+    A live bar on a terminal; nothing when piped, with --json or in CI. `keep` leaves finished
+    bars on screen (one per stage) instead of clearing them.
+    """
     if not enabled or not err.is_terminal:
         yield BarSink(None)
         return
+    counter = (DownloadColumn(),) if unit == "bytes" else (MofNCompleteColumn(), TextColumn(unit))
     columns = (
-        TextColumn("{task.description}"),
+        TextColumn("{task.description:<22}"),
         BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
+        *counter,
+        TimeElapsedColumn() if keep else TimeRemainingColumn(),
     )
-    with Progress(*columns, console=err, transient=True) as progress:
+    with Progress(*columns, console=err, transient=not keep) as progress:
         yield BarSink(progress)

@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from storage.db import open_store
 from storage.export import FORMATS, ExportResult, export_pairs
 from storage.splits import DEFAULT_SEED
 from workbench.cli import app
-from workbench.console import BarSink, err, friendly, out, print_json, state
-
-
-@contextmanager
-def _rows_bar(enabled: bool) -> Iterator[BarSink]:
-    """A progress bar counted in pairs; nothing when stderr is not a terminal."""
-    if not enabled or not err.is_terminal:
-        yield BarSink(None)
-        return
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("pairs"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err, transient=True) as progress:
-        yield BarSink(progress)
+from workbench.console import err, friendly, out, print_json, progress_bar, state
 
 
 @app.command("export")
@@ -83,7 +63,10 @@ def export_cmd(
     messages (chat), alpaca, squad (v2), parquet, csv, hf (a `datasets` folder). The store is
     opened read-only and each file appears only once it is complete.
     """
-    with open_store(state.store_path, read_only=True) as con, _rows_bar(not as_json) as bar:
+    with (
+        open_store(state.store_path, read_only=True) as con,
+        progress_bar(not as_json, unit="pairs") as bar,
+    ):
         result = export_pairs(
             con,
             target,
