@@ -17,6 +17,8 @@ import pyarrow as pa
 from storage.sql import dicts, one, scalar
 from storage.subsets import resolve
 
+# Cluster methods that group pairs without making them redundant.
+NOT_DUPLICATES = ("exact_answer",)
 QUESTION_TYPES = ("what", "who", "when", "where", "why", "how", "which", "yes-no", "other")
 WORD_PATTERN = r"[\p{L}\p{N}]+"
 _WH = "what|which|who|whom|whose|when|where|why|how"
@@ -563,18 +565,20 @@ def eligible_pairs(
     """Pairs a selection may pick, ordered by id, and how many were skipped for each reason.
 
     Eligible: not rejected, no error-severity flag, and not a non-representative member of any
-    duplicate cluster (pairs in no cluster are eligible). Reasons overlap, so they are counted
+    duplicate cluster (pairs in no cluster are eligible). `exact_answer` clusters only share an
+    answer ("1889"), so they do not make a pair redundant. Reasons overlap, so they are counted
     independently.
     """
     set_scope(con, subset)
+    methods = ", ".join(f"'{m}'" for m in NOT_DUPLICATES)
     con.execute(
-        """
+        f"""
         CREATE OR REPLACE TEMP TABLE _wb_candidates AS
         SELECT s.id, s.context_id, s.status = 'rejected' AS rejected,
                EXISTS (SELECT 1 FROM flags f WHERE f.pair_id = s.id AND f.severity = 'error')
                    AS error_flag,
-               EXISTS (SELECT 1 FROM clusters k WHERE k.pair_id = s.id AND NOT k.is_representative)
-                   AS duplicate
+               EXISTS (SELECT 1 FROM clusters k WHERE k.pair_id = s.id AND NOT k.is_representative
+                       AND k.method NOT IN ({methods})) AS duplicate
         FROM _wb_scope s
         """
     )
