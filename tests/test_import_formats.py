@@ -673,3 +673,23 @@ def test_ids_match_the_sql_macros(cli, store: Path, tmp_path: Path) -> None:
     )
     assert (pid, cid) == (expect_pid, expect_cid)
     assert len(pid) == 16
+
+
+def test_doc_id_without_a_context_stays_in_meta(cli, store: Path, tmp_path: Path) -> None:
+    """Doc id and chunk are stored on the context; a pair that has none must not lose them, so
+    they stay in its meta (with a context they move to the context and leave meta)."""
+    src = write_jsonl(
+        tmp_path / "a.jsonl",
+        [
+            {"question": "Q1?", "answer": "A1", "doc_id": "d9", "chunk_id": 4, "model": "m"},
+            {"question": "Q2?", "answer": "A2", "context": "  ", "doc_id": "d8"},
+            {"question": "Q3?", "answer": "A3", "context": CTX_ROME, "doc_id": "d7", "chunk_id": 0},
+            {"question": "Q4?", "answer": "A4", "doc_id": "", "chunk_id": None},
+        ],
+    )
+    assert cli("import", src).code == 0
+    got = pairs(store)
+    assert got[0]["meta"] == {"model": "m", "doc_id": "d9", "chunk_id": 4}
+    assert got[1]["meta"] == {"doc_id": "d8"}
+    assert got[2]["meta"] is None and (got[2]["doc_id"], got[2]["chunk"]) == ("d7", "0")
+    assert got[3]["meta"] is None

@@ -216,6 +216,8 @@ def scan(
                 and len(q) <= limit
                 and len(a) <= limit
                 and (c is None or len(c) <= limit)
+                # Without a context, doc id and chunk stay in meta (the general path's job).
+                and ((c is not None and c.strip()) or (doc in (None, "") and chunk in (None, "")))
                 and "is_impossible" not in d
                 and "answerable" not in d
                 and "meta" not in d

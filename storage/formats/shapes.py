@@ -269,6 +269,14 @@ def _flag(value: Any) -> bool | None:
     return None
 
 
+def _unplaced(data: dict[str, Any], context: str | None, mapping: dict[str, str]) -> dict[str, Any]:
+    """Doc id and chunk are stored on the context; a pair without one keeps them in meta."""
+    if context and context.strip():
+        return {}
+    keys = (mapping.get("doc_id"), mapping.get("chunk"))
+    return {k: data[k] for k in keys if k and data.get(k) not in (None, "")}
+
+
 def _qa(rec: Record, data: dict[str, Any], mapping: dict[str, str]) -> Pair:
     qkey, akey = mapping.get("question"), mapping.get("answer")
     if qkey is None or qkey not in data:
@@ -289,6 +297,7 @@ def _qa(rec: Record, data: dict[str, Any], mapping: dict[str, str]) -> Pair:
         if kind is not None:
             meta["kind"] = kind
         kind = "qa" if context else "instruction"
+    meta.update(_unplaced(data, context, mapping))
     return Pair(
         rec.line,
         rec.location,
@@ -375,6 +384,7 @@ def _generator(rec: Record, data: dict[str, Any], shape: Shape) -> Iterator[Pair
     context = _text(data.get(shape.mapping.get("context") or ""), "context", required=False)
     doc_id = _opt_text(data.get(shape.mapping.get("doc_id") or ""))
     chunk = _opt_text(data.get(shape.mapping.get("chunk") or ""))
+    base.update(_unplaced(data, context, shape.mapping))
     if isinstance(value, list):
         pieces = [Piece(0, item) for item in value]
     elif isinstance(value, str):
