@@ -264,8 +264,9 @@ def main() -> None:
         [sys.executable, __file__, "--child", "--store", str(args.store), "--keys", str(args.keys)],
         capture_output=True,
         text=True,
-        check=True,
     )
+    if out.returncode != 0:
+        raise SystemExit(f"the interactive run failed:\n{out.stderr[-4000:]}")
     report.update(json.loads(out.stdout.strip().splitlines()[-1]))
     print(json.dumps(report, indent=2))
     out_dir = ROOT / "bench/out/tui"

@@ -37,6 +37,7 @@ class StoreClient:
         self._idle: list[duckdb.DuckDBPyConnection] = []
         self._lock = threading.Lock()
         self._channels: dict[str, tuple[int, duckdb.DuckDBPyConnection]] = {}
+        self._busy: set[duckdb.DuckDBPyConnection] = set()
         self._tickets = 0
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wb-writer")
         self._write_con: duckdb.DuckDBPyConnection | None = None
@@ -61,6 +62,7 @@ class StoreClient:
             raise RuntimeError("store is not open")
         with self._lock:
             cur = self._idle.pop() if self._idle else self._con.cursor()
+            self._busy.add(cur)
             ticket = self._tickets = self._tickets + 1
             if channel is not None:
                 previous = self._channels.get(channel)
@@ -75,6 +77,7 @@ class StoreClient:
             with self._lock:
                 if channel is not None and self._channels.get(channel, (None,))[0] == ticket:
                     del self._channels[channel]
+                self._busy.discard(cur)
                 self._idle.append(cur)
 
     def write(self, fn: Callable[[duckdb.DuckDBPyConnection], T]) -> Future[T]:
@@ -93,17 +96,28 @@ class StoreClient:
         self._writer.submit(lambda: None).result()
 
     def close(self) -> None:
-        """Finish pending writes, then release the file lock."""
+        """Finish pending writes, stop running reads, then release the file lock."""
+        import time
+
         self._writer.shutdown(wait=True)
+        with self._lock:
+            for cur in self._busy:
+                cur.interrupt()
+        deadline = time.monotonic() + 5
+        while self._busy and time.monotonic() < deadline:
+            time.sleep(0.01)
         with self._lock:
             for cur in self._idle:
                 cur.close()
             self._idle.clear()
-        if self._write_con is not None:
-            self._write_con.close()
-        if self._con is not None:
-            self._con.close()
-            self._con = None
+        try:
+            if self._write_con is not None:
+                self._write_con.close()
+            if self._con is not None:
+                self._con.close()
+        except duckdb.Error:
+            pass  # a read that ignored the interrupt: the process exit releases the file
+        self._con = None
 
 
 def _curator() -> str:
