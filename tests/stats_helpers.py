@@ -49,12 +49,14 @@ def add_flag(store: Path, pair_id: str, code: str, severity: str) -> None:
         )
 
 
-def add_cluster(store: Path, cluster: str, representative: str, members: list[str]) -> None:
+def add_cluster(
+    store: Path, cluster: str, representative: str, members: list[str], method: str = "exact_pair"
+) -> None:
     with duckdb.connect(str(store)) as con:
         for pid in [representative, *members]:
             con.execute(
-                "INSERT INTO clusters VALUES (?, 'exact', ?, 1.0, ?)",
-                [pid, cluster, pid == representative],
+                "INSERT INTO clusters VALUES (?, ?, ?, 1.0, ?)",
+                [pid, method, cluster, pid == representative],
             )
 
 

@@ -75,15 +75,17 @@ def marked(store: Path, template: tuple[Path, dict[str, np.ndarray]]) -> dict[st
             "SELECT id, context_id, question FROM pairs WHERE question LIKE 'What is %' ORDER BY question"
         ).fetchall()
     ids = [r[0] for r in rows]
-    rejected, flagged, warned, duplicate, representative = ids[:5]
+    rejected, flagged, warned, duplicate, representative, same_answer = ids[:6]
     decide(store, [rejected], "reject")
     add_flag(store, flagged, "E1", "error")
     add_flag(store, warned, "W1", "warning")
     add_cluster(store, "dup-1", representative, [duplicate])
+    add_cluster(store, "ans-1", representative, [same_answer], method="exact_answer")
     return {
         "excluded": {rejected, flagged, duplicate},
         "warned": warned,
         "representative": representative,
+        "same_answer": same_answer,
         "vectors": template[1],
     }
 
@@ -154,6 +156,7 @@ def test_budget_above_eligible_selects_all_and_says_so(cli, store: Path, marked:
     assert "all eligible pairs selected" in result.stderr
     chosen = _subset_ids(store, "everything")
     assert len(chosen) == 105 and marked["warned"] in chosen and marked["representative"] in chosen
+    assert marked["same_answer"] in chosen  # sharing an answer does not make a pair redundant
     zero = cli("select", "--budget", "0", "--name", "none")
     assert zero.code == 1 and "--budget must be at least 1" in zero.stderr
 

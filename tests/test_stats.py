@@ -82,7 +82,9 @@ def test_counts_sources_question_types_and_distinct_n(cli, typed: Path) -> None:
     assert flags["by_severity"]["error"]["pairs"] == 1
     assert flags["by_severity"]["warning"]["pairs"] == 2
     assert [(c["code"], c["pairs"]) for c in flags["by_code"]] == [("W1", 2), ("E1", 1)]
-    assert stats["duplicates"] == [{"method": "exact", "clusters": 1, "members": 2, "redundant": 1}]
+    assert stats["duplicates"] == [
+        {"method": "exact_pair", "clusters": 1, "members": 2, "redundant": 1}
+    ]
 
     types = {t["type"]: t["pairs"] for t in stats["question_types"]}
     expected = dict.fromkeys(

@@ -236,6 +236,7 @@ def run_stats(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) 
         model=section.get("model"),
         tokenizer=section.get("tokenizer"),
         seed=int(section.get("seed", 0)),
+        sources=Path(section["sources"]) if section.get("sources") else None,
     )
     stats = compute_stats(con, None, stats_options, progress)
     topics = stats["topics"] or {}
@@ -245,6 +246,7 @@ def run_stats(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) 
         "contexts_without_pairs": stats["coverage"]["zero"],
         "contexts_with_one_pair": stats["coverage"]["one"],
         "overgenerated_contexts": stats["coverage"]["overgenerated"],
+        "overgenerated_documents": stats["coverage"]["by_document"]["overgenerated"],
         "distinct_2_question": stats["distinct"]["question"]["2"]["ratio"],
         "effective_topics": topics.get("effective_topics"),
         "flagged_rate": stats["flags"]["rate"],
