@@ -39,6 +39,7 @@ def _keep_attrs(ids_sql: str) -> str:
         SELECT c.id, c.seq, c.status, length(c.answer) AS answer_len,
                coalesce(f.n_flags, 0) AS n_flags,
                CASE WHEN s.pair_id IS NOT NULL THEN NOT coalesce(f.unsupported, false)
+                    WHEN contains(coalesce(c.context, ''), c.answer) THEN true
                     ELSE contains(lower(coalesce(c.context, '')), lower(c.answer)) END AS supported
         FROM current_pairs c
         SEMI JOIN ({ids_sql}) i ON i.id = c.id

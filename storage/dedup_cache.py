@@ -8,7 +8,8 @@ finished and an edited pair is redone.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import duckdb
 import numpy as np
@@ -29,6 +30,18 @@ CREATE OR REPLACE TEMP MACRO wb_dedup_norm(x) AS
 CREATE OR REPLACE TEMP MACRO wb_key_hi(x) AS ((md5_number(x) >> 96) & 4294967295)::UINTEGER;
 CREATE OR REPLACE TEMP MACRO wb_key_lo(x) AS (md5_number(x) & 4294967295)::UINTEGER;
 """
+
+
+@contextmanager
+def bounded_memory(con: duckdb.DuckDBPyConnection, limit: str = "1GB") -> Iterator[None]:
+    """Cap DuckDB's buffer pool while a stage holds its own arrays (restored afterwards): by
+    default DuckDB may cache up to 80% of RAM, which alone breaks a 4 GB budget at 1M pairs."""
+    old = scalar(con, "SELECT current_setting('memory_limit')")
+    con.execute(f"SET memory_limit = '{limit}'")
+    try:
+        yield
+    finally:
+        con.execute(f"SET memory_limit = '{old}'")
 
 
 def pending_pairs(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> int:
@@ -129,28 +142,49 @@ def _vectors_table(
 
 
 def write_signatures(
-    con: duckdb.DuckDBPyConnection, batch: pa.Table, rows: dict[str, np.ndarray]
+    con: duckdb.DuckDBPyConnection,
+    batch: pa.Table,
+    rows: dict[str, np.ndarray],
+    replace: bool = True,
 ) -> None:
-    """Store uint32 rows per field for a work batch (replacing older ones of these pairs), all
-    fields in one transaction."""
+    """Store uint32 rows per field for a work batch, all fields in one transaction; `replace`
+    deletes older rows of these pairs first (skip it when `stored_rows` said there are none)."""
     with transaction(con):
         for field, matrix in rows.items():
             table = _vectors_table(
                 batch.column("id"), batch.column("text_hash"), "signature", matrix, pa.uint32()
             )
-            _replace_rows(con, "minhashes", "field", field, table)
+            _replace_rows(con, "minhashes", "field", field, table, replace)
+
+
+def stored_rows(con: duckdb.DuckDBPyConnection, fields: Sequence[str]) -> int:
+    """How many pairs of the work list already have a row under any of these fields."""
+    return int(
+        scalar(
+            con,
+            f"SELECT count(*) FROM minhashes SEMI JOIN {WORK} w ON w.id = minhashes.pair_id "
+            "WHERE list_contains(?, field)",
+            [list(fields)],
+        )
+    )
 
 
 def _replace_rows(
-    con: duckdb.DuckDBPyConnection, target: str, key: str, value: str, table: pa.Table
+    con: duckdb.DuckDBPyConnection,
+    target: str,
+    key: str,
+    value: str,
+    table: pa.Table,
+    replace: bool = True,
 ) -> None:
     """Inside the caller's transaction: these pairs' rows under `key = value` become `table`."""
     con.register("_wb_rows", table)
     try:
-        con.execute(
-            f"DELETE FROM {target} WHERE {key} = ? AND pair_id IN (SELECT id FROM _wb_rows)",
-            [value],
-        )
+        if replace:
+            con.execute(
+                f"DELETE FROM {target} WHERE {key} = ? AND pair_id IN (SELECT id FROM _wb_rows)",
+                [value],
+            )
         con.execute(
             f"INSERT INTO {target} SELECT id, ?, text_hash, * EXCLUDE (id, text_hash) FROM _wb_rows",
             [value],

@@ -27,6 +27,7 @@ from storage.clusters import exact_clusters, update_clusters
 from storage.db import transaction
 from storage.dedup_cache import (
     EXACT_FIELD,
+    bounded_memory,
     build_work,
     drop_work,
     load_signatures,
@@ -34,6 +35,7 @@ from storage.dedup_cache import (
     pending_ids,
     pending_pairs,
     signature_todo_sql,
+    stored_rows,
     texts,
     work_batch,
     write_exact_keys,
@@ -45,7 +47,7 @@ from workbench.curate.progress import Progress
 from workbench.curate.shingleset import ShingleSets
 
 FIELDS = {"qa": ("question", "answer"), "question": ("question",), "answer": ("answer",)}
-_BATCH = 50_000
+_BATCH = 100_000
 _SCHEME = "w1"  # bump when tokenising or shingle hashing changes: every signature is redone
 
 
@@ -56,6 +58,11 @@ def _policy(options: Any) -> tuple[str, ...]:
 def run_exact(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -> dict[str, Any]:
     """Exact duplicates by normalised question, answer and pair; only new or edited pairs are
     hashed, and only the groups they join or leave are rewritten."""
+    with bounded_memory(con):
+        return _exact(con, options, progress)
+
+
+def _exact(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -> dict[str, Any]:
     section = options.section("exact")
     min_words = int(section.get("min_words", 3))
     if min_words < 1:
@@ -140,6 +147,11 @@ def field_text(batch: pa.RecordBatch | pa.Table, field: str) -> pl.Series:
 
 def run_lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -> dict[str, Any]:
     """MinHash-LSH near-duplicates; new and edited pairs are hashed and compared with all the rest."""
+    with bounded_memory(con):
+        return _lexical(con, options, progress)
+
+
+def _lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -> dict[str, Any]:
     cfg = LexicalConfig.from_options(options)
     policy = _policy(options)
     clock = time.perf_counter()
@@ -210,13 +222,14 @@ def _hash_pending(
     progress.start("near duplicates: hashing", todo)
     hashed_ids: list[pa.Array] = []
     hashed: list[minhash.Shingles] = []
+    replace = bool(todo) and stored_rows(con, [cfg.signature_field, cfg.bands_field]) > 0
     try:
         for start in range(0, todo, _BATCH):
             batch = work_batch(con, start, _BATCH)
             cached = batch.column("cached").combine_chunks()
             if cached.null_count == 0 and len(cached):
                 sigs = cached.flatten().to_numpy().astype(np.uint32).reshape(len(batch), -1)
-                write_signatures(con, batch, {cfg.bands_field: _packed(sigs, bands, rows)})
+                write_signatures(con, batch, {cfg.bands_field: _packed(sigs, bands, rows)}, replace)
             else:
                 shingles = minhash.shingle(field_text(batch, cfg.field), cfg.shingle)
                 sigs = minhash.signatures(shingles, cfg.num_perm, cfg.seed)
@@ -224,6 +237,7 @@ def _hash_pending(
                     con,
                     batch,
                     {cfg.signature_field: sigs, cfg.bands_field: _packed(sigs, bands, rows)},
+                    replace,
                 )
                 hashed_ids.append(batch.column("id").combine_chunks())
                 hashed.append(shingles)

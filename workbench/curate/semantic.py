@@ -18,7 +18,7 @@ import numpy as np
 
 from storage.analysis import mark_done
 from storage.db import transaction
-from storage.dedup_cache import load_embeddings, pending_ids, pending_pairs, texts
+from storage.dedup_cache import bounded_memory, load_embeddings, pending_ids, pending_pairs, texts
 from storage.errors import WorkbenchError
 from workbench.curate import clustering, embed, keep
 from workbench.curate.dedup import field_text
@@ -64,6 +64,11 @@ def run_semantic(
     con: duckdb.DuckDBPyConnection, options: Any, progress: Progress
 ) -> dict[str, Any]:
     """Embed what is missing, then cluster new and edited pairs against every stored vector."""
+    with bounded_memory(con):
+        return _semantic(con, options, progress)
+
+
+def _semantic(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -> dict[str, Any]:
     cfg = SemanticConfig.from_options(options)
     policy = keep.parse(options.section("dedup").get("keep"))
     clock = time.perf_counter()

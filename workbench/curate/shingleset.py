@@ -32,6 +32,8 @@ class ShingleSets:
         self._where = np.full(n, -1, dtype=np.int64)
         self._blocks: list[Shingles] = []
         self._flat: Shingles | None = None
+        self._prints: list[np.ndarray] = []
+        self._print: np.ndarray | None = None
 
     def add(self, positions: np.ndarray, shingles: Shingles) -> None:
         """Shingles hashed in this run for texts at these universe positions (kept as they are)."""
@@ -48,12 +50,17 @@ class ShingleSets:
         sets = self._combined()
         sa, sb = self._where[a], self._where[b]
         sizes = sets.sizes()
-        out = np.zeros(len(a))
+        assert self._print is not None
+        # Equal size and fingerprint: the same set (copies are most verified pairs), no sort needed.
+        same = (sizes[sa] == sizes[sb]) & (self._print[sa] == self._print[sb]) & (sizes[sa] > 0)
+        out = np.where(same, 1.0, 0.0)
+        rest = np.flatnonzero(~same)
+        sa, sb = sa[rest], sb[rest]
         cost = np.cumsum(sizes[sa] + sizes[sb])
         start = 0
-        while start < len(a):
+        while start < len(rest):
             stop = max(int(np.searchsorted(cost, cost[start] + _BLOCK)), start + 1)
-            out[start:stop] = _jaccard(sets, sa[start:stop], sb[start:stop])
+            out[rest[start:stop]] = _jaccard(sets, sa[start:stop], sb[start:stop])
             start = stop
         return out
 
@@ -72,7 +79,9 @@ class ShingleSets:
 
     def _append(self, positions: np.ndarray, shingles: Shingles) -> None:
         base = sum(len(s) for s in self._blocks)
-        self._blocks.append(shingles.unique())
+        sets = shingles.unique()
+        self._blocks.append(sets)
+        self._prints.append(_fingerprints(sets))
         self._where[positions] = base + np.arange(len(positions))
         self._flat = None
 
@@ -86,7 +95,20 @@ class ShingleSets:
                 np.cumsum(sizes, out=offsets[1:])
                 self._flat = Shingles(np.concatenate([s.hashes for s in self._blocks]), offsets)
                 self._blocks = [self._flat]
+                self._prints = [np.concatenate(self._prints)]
+            self._print = self._prints[0]
         return self._flat
+
+
+def _fingerprints(sets: Shingles) -> np.ndarray:
+    """An order-free 64-bit fingerprint per set: the wrapping sum of its mixed shingle hashes."""
+    mixed = sets.hashes.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    mixed ^= mixed >> np.uint64(29)
+    out = np.zeros(len(sets), dtype=np.uint64)
+    filled = np.flatnonzero(sets.sizes() > 0)
+    if len(filled):
+        out[filled] = np.add.reduceat(mixed, sets.offsets[filled])
+    return out
 
 
 def _jaccard(sets: Shingles, sa: np.ndarray, sb: np.ndarray) -> np.ndarray:
