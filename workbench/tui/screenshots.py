@@ -1,4 +1,7 @@
-"""SVG screenshots of the TUI on the sample store: `python -m workbench.tui.screenshots OUTDIR`.
+"""SVG screenshots of the TUI on the sample store: `python -m workbench.tui.screenshots [OUTDIR [NAME…]]`.
+
+Without names it writes the README's shots (docs/tui-browse.svg, -clusters, -stats, -train);
+`all` writes every shot.
 
 The snapshot tests (tests/test_tui_snapshots.py) run these same shots through the same
 `take_svg_screenshot`, so the README images and the tested screens cannot drift apart.
@@ -128,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="workbench-sample-") as tmp:
         store = build_sample_store(Path(tmp))
         for shot in SHOTS:
-            if only and shot.name not in only:
+            wanted = shot.readme if not only else ("all" in only or shot.name in only)
+            if not wanted:
                 continue
             path = out / f"tui-{shot.name}.svg"
             path.write_text(take(store, shot), encoding="utf-8")
