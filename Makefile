@@ -21,10 +21,14 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
+# The sample has planted malformed lines, so its import reports them and exits 1: that is the demo.
 demo: install
 	rm -f $(STORE) $(STORE).wal
 	-$(VENV)/bin/workbench --store $(STORE) import sample_data/pairs/
-	$(VENV)/bin/workbench --store $(STORE)
+	$(VENV)/bin/workbench --store $(STORE) evalset add sample_data/eval.jsonl
+	$(VENV)/bin/workbench --store $(STORE) analyze
+	$(VENV)/bin/workbench models prepare smollm2
+	$(VENV)/bin/workbench --store $(STORE) open
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -34,8 +38,9 @@ lint: install
 test: lint
 	$(VENV)/bin/pytest -q -n 2 --dist loadfile
 
+# Benchmarks take minutes to hours on a CPU; run one at a time, e.g. `.venv/bin/python bench/import.py`.
 bench: install
-	$(PY) bench/import.py
+	@for f in bench/*.py; do echo "$(PY) $$f --help"; done
 
 clean:
 	rm -rf $(VENV) $(STORE) $(STORE).wal .pytest_cache .ruff_cache
