@@ -249,11 +249,11 @@ def stats_cmd(
     options = StatsOptions(
         topics=topics, k=k, model=model, tokenizer=tokenizer, seed=seed, sources=sources
     )
-    with open_store(state.store_path, read_only=True) as con, progress_bar(not as_json) as bar_:
+    with open_store(state.store_path, read_only=True) as con, progress_bar(not as_json) as sink:
         if vs is None:
-            result = compute_stats(con, subset, options, bar_)
+            result = compute_stats(con, subset, options, sink)
         else:
-            result = compare(con, subset, vs, options, bar_)
+            result = compare(con, subset, vs, options, sink)
     if as_json:
         print_json(result)
     elif vs is None:
@@ -342,8 +342,8 @@ def select_cmd(
     options = SelectOptions(
         seed=seed, subset=from_subset, model=model, anchors=anchors, context_weight=context_weight
     )
-    with open_store(state.store_path) as con, progress_bar(not as_json) as bar_:
-        result = select_subset(con, name, budget, options, bar_)
+    with open_store(state.store_path) as con, progress_bar(not as_json) as sink:
+        result = select_subset(con, name, budget, options, sink)
     if as_json:
         print_json(result)
         return
