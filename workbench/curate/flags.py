@@ -9,7 +9,7 @@ loses at most the batch in flight, and the next run resumes after the last commi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -26,11 +26,19 @@ from storage.flags import (
 )
 from workbench.curate.progress import Progress
 
+if TYPE_CHECKING:
+    import polars as pl
+
+    from workbench.curate.analyze import AnalyzeOptions
+    from workbench.curate.rules.base import Rule
+
 BATCH_SIZE = 20_000
 LABELS = {"flags": "flags", "flags_eval": "flags: eval overlap", "flags_user": "flags: user rules"}
 
 
-def run_flags(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -> dict[str, Any]:
+def run_flags(
+    con: duckdb.DuckDBPyConnection, options: AnalyzeOptions, progress: Progress
+) -> dict[str, Any]:
     """Stage entry point for `workbench analyze`: built-ins from config plus the rules file."""
     from workbench.curate.rules.registry import build_rules
 
@@ -40,7 +48,7 @@ def run_flags(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) 
 
 def run_rules(
     con: duckdb.DuckDBPyConnection,
-    rules: Sequence[Any],
+    rules: Sequence[Rule],
     progress: Progress,
     *,
     user_rules: bool = False,
@@ -53,7 +61,7 @@ def run_rules(
         prepare = getattr(rule, "prepare", None)
         if prepare is not None:
             prepare(con)
-    groups: dict[str, list[Any]] = {}
+    groups: dict[str, list[Rule]] = {}
     for rule in rules:
         groups.setdefault(rule.stage, []).append(rule)
     removed = 0
@@ -72,7 +80,7 @@ def run_rules(
     return report
 
 
-def fingerprint(rules: Sequence[Any]) -> str:
+def fingerprint(rules: Sequence[Rule]) -> str:
     """What a group's results depend on: every rule's code, version, severity and thresholds."""
     from workbench.curate.rules.base import digest
 
@@ -82,7 +90,7 @@ def fingerprint(rules: Sequence[Any]) -> str:
 def _run_stage(
     con: duckdb.DuckDBPyConnection,
     stage: str,
-    rules: list[Any],
+    rules: list[Rule],
     progress: Progress,
     batch_size: int,
 ) -> dict[str, Any]:
@@ -119,7 +127,10 @@ def _run_stage(
 
 
 def _worklist(
-    con: duckdb.DuckDBPyConnection, columns: list[str], predicates: dict[str, str], rules: list[Any]
+    con: duckdb.DuckDBPyConnection,
+    columns: list[str],
+    predicates: dict[str, str],
+    rules: list[Rule],
 ) -> int:
     """Build the stage's work list; a user SQL rule that fails at run time is named."""
     try:
@@ -132,7 +143,7 @@ def _worklist(
         raise WorkbenchError(f"rule '{code}': its SQL predicate failed: {culprit[1]}") from None
 
 
-def _stamp(found: Any, rule: Any) -> Any:
+def _stamp(found: pl.DataFrame, rule: Rule) -> pl.DataFrame:
     """Add the rule's code, severity and version to its findings, in the flags table's order."""
     import polars as pl
 
@@ -164,7 +175,7 @@ def parse_max_rates(items: Sequence[str]) -> dict[str, float]:
 
 
 def gate(
-    rules: Sequence[Any], rates: list[dict[str, Any]], cli_limits: dict[str, float]
+    rules: Sequence[Rule], rates: list[dict[str, Any]], cli_limits: dict[str, float]
 ) -> list[dict[str, Any]]:
     """Each limited code's rate against its maximum (CLI over rules file); `breached` marks failures."""
     codes = {r.code for r in rules}

@@ -20,7 +20,12 @@ BATCH_COLUMNS = ("id", "question", "answer", "context", "doc_id", "kind", "answe
 
 
 class Rule(Protocol):
-    """What the runner needs from a rule; `stage` groups rules that share an incremental state."""
+    """What the runner needs from a rule; `stage` groups rules that share an incremental state.
+
+    Optional, read with getattr: `prepare(con)` before a run, `columns` (pair columns it reads),
+    `uses_view` (check the `rules.view` of the batch), `sql` + `column` (a predicate the work
+    list evaluates), `max_rate` (for `workbench check`).
+    """
 
     code: str
     severity: str

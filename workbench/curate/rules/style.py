@@ -277,5 +277,12 @@ class AnswerInQuestion(BuiltinRule):
             batch,
             hit,
             pl.format("question contains its answer: '{}'", pl.col("answer").str.slice(0, 60)),
-            {"answer": a, "question": q},
+            {
+                "answer": a,
+                "question": q,
+                "offset": find_chars(
+                    pl.col("question").str.to_lowercase(),
+                    pl.col("answer").str.to_lowercase().str.strip_chars(),
+                ),
+            },
         )
