@@ -29,7 +29,13 @@ from workbench.tui.modes.base import ModeScreen, StatusBar
 from workbench.tui.rowsource import PAGE, PairSource
 from workbench.tui.store import Interrupted, describe
 from workbench.tui.widgets.detail import PairDetail, render_detail
-from workbench.tui.widgets.dialogs import ChoiceScreen, ConfirmScreen, EditScreen, PromptScreen
+from workbench.tui.widgets.dialogs import (
+    ChoiceScreen,
+    ConfirmScreen,
+    EditScreen,
+    PromptScreen,
+    still,
+)
 from workbench.tui.widgets.table import Column, VirtualTable
 
 STATUS_GLYPH = {"accepted": ("✓", "vt--accepted"), "rejected": ("✗", "vt--rejected")}
@@ -172,7 +178,9 @@ class BrowseScreen(ModeScreen):
                 id="pairs",
             )
             yield PairDetail(id="detail")
-        yield Input(placeholder="search question, answer and context (literal text)", id="search")
+        yield still(
+            Input(placeholder="search question, answer and context (literal text)", id="search")
+        )
         yield StatusBar()
         yield Footer()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +14,15 @@ from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from workbench.tui.actions import bindings
+
+W = TypeVar("W", Input, TextArea)
+
+
+def still(widget: W) -> W:
+    """No blinking cursor: over SSH every blink is a redraw sent down the wire."""
+    widget.cursor_blink = False
+    return widget
+
 
 DIALOG_CSS = """
 ModalScreen { align: center middle; background: $background 60%; }
@@ -71,7 +81,7 @@ class PromptScreen(ModalScreen[str | None]):
                 if self.suggestions
                 else None
             )
-            yield Input(self.value, suggester=suggester, id="prompt-input")
+            yield still(Input(self.value, suggester=suggester, id="prompt-input"))
             hint = self.hint or "enter: ok    escape: cancel"
             if self.suggestions:
                 shown = ", ".join(self.suggestions[:8]) + (
@@ -151,11 +161,13 @@ class EditScreen(ModalScreen[tuple[str, str] | None]):
         with Vertical():
             yield Label(self.title_text, classes="title", markup=False)
             yield Label("Question", classes="hint")
-            yield TextArea(
-                self.question, id="edit-question", soft_wrap=True, show_line_numbers=False
+            yield still(
+                TextArea(self.question, id="edit-question", soft_wrap=True, show_line_numbers=False)
             )
             yield Label("Answer", classes="hint")
-            yield TextArea(self.answer, id="edit-answer", soft_wrap=True, show_line_numbers=False)
+            yield still(
+                TextArea(self.answer, id="edit-answer", soft_wrap=True, show_line_numbers=False)
+            )
             yield Label("ctrl+s: save    escape: cancel    tab: next field", classes="hint")
 
     def on_mount(self) -> None:

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, Select
 
 from storage.views import Filter
 from workbench.tui.actions import bindings
-from workbench.tui.widgets.dialogs import DIALOG_CSS
+from workbench.tui.widgets.dialogs import DIALOG_CSS, still
 
 # (field, label); the order of the form.
 FIELDS: tuple[tuple[str, str], ...] = (
@@ -64,7 +64,9 @@ class FilterScreen(ModalScreen[Filter | None]):
                         id=f"filter-{field}",
                     )
                 yield Label("Cluster id")
-                yield Input(self.current.cluster or "", id="filter-cluster", placeholder="(any)")
+                yield still(
+                    Input(self.current.cluster or "", id="filter-cluster", placeholder="(any)")
+                )
                 yield Label("Edited")
                 yield Select(
                     [("edited", "yes"), ("not edited", "no")],
@@ -73,8 +75,8 @@ class FilterScreen(ModalScreen[Filter | None]):
                     id="filter-edited",
                 )
                 yield Label("Text")
-                yield Input(
-                    self.current.search or "", id="filter-search", placeholder="literal text"
+                yield still(
+                    Input(self.current.search or "", id="filter-search", placeholder="literal text")
                 )
             yield Label("ctrl+s: apply    escape: cancel    (empty = any)", classes="hint")
 
