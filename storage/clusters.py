@@ -68,35 +68,52 @@ def exact_clusters(
     """Exact clusters from the stored keys: per method, (rows to write, pairs whose old rows they
     replace). With `pending` (a table of ids), only groups sharing a key with a pending pair or
     with the old cluster of one are recomputed; without, everything is (drop = None: all rows)."""
-    affected = ""
+    keyed = f"""
+        SELECT pair_id, (signature[1]::UBIGINT << 32) | signature[2] AS kq,
+               (signature[3]::UBIGINT << 32) | signature[4] AS ka,
+               (signature[5]::UBIGINT << 32) | signature[6] AS kp
+        FROM minhashes WHERE field = '{EXACT_FIELD}'
+    """
+    where = ""
     if pending is not None:
-        affected = f"""
-        , touched AS (
-            SELECT method, key FROM unpacked SEMI JOIN {pending} p ON p.id = unpacked.pair_id
-            UNION
-            SELECT u.method, u.key FROM unpacked u
-            SEMI JOIN (
-                SELECT c.pair_id, c.method FROM clusters c WHERE c.cluster_id IN (
-                    SELECT cluster_id FROM clusters SEMI JOIN {pending} p ON p.id = clusters.pair_id
-                )
-            ) o ON o.pair_id = u.pair_id AND o.method = u.method
-        )"""
+        # The keys of pending pairs and of the members of their old clusters: only groups with
+        # one of these keys can change. One scan of the keys finds every member of them.
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE _wb_touched AS
+            SELECT * FROM ({keyed}) k
+            WHERE pair_id IN (SELECT id FROM {pending})
+               OR pair_id IN (
+                   SELECT pair_id FROM clusters WHERE cluster_id IN (
+                       SELECT cluster_id FROM clusters SEMI JOIN {pending} p ON p.id = clusters.pair_id
+                   )
+               )
+            """
+        )
+        where = (
+            "WHERE kq IN (SELECT kq FROM _wb_touched WHERE kq <> 0) OR ka IN (SELECT ka FROM _wb_touched WHERE ka <> 0) "
+            "OR kp IN (SELECT kp FROM _wb_touched WHERE kp <> 0)"
+        )
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _wb_exact_keys AS
-        WITH keyed AS (
-            SELECT m.pair_id, m.signature AS s FROM minhashes m SEMI JOIN pairs p ON p.id = m.pair_id
-            WHERE m.field = $1
-        ), unpacked AS (
-            SELECT pair_id, 'exact_question' AS method, (s[1]::UBIGINT << 32) | s[2] AS key FROM keyed
-            UNION ALL SELECT pair_id, 'exact_answer', (s[3]::UBIGINT << 32) | s[4] FROM keyed
-            UNION ALL SELECT pair_id, 'exact_pair', (s[5]::UBIGINT << 32) | s[6] FROM keyed
-        ){affected}
-        SELECT pair_id, method, key FROM unpacked
-        {"SEMI JOIN touched t ON t.method = unpacked.method AND t.key = unpacked.key" if affected else ""}
-        """,
-        [EXACT_FIELD],
+        WITH rows AS (SELECT * FROM ({keyed}) k {where})
+        SELECT pair_id, 'exact_question' AS method, kq AS key FROM rows
+        UNION ALL SELECT pair_id, 'exact_answer', ka FROM rows
+        UNION ALL SELECT pair_id, 'exact_pair', kp FROM rows
+        """
     )
+    if pending is not None:
+        # A row found through one key drags its other two keys along: keep only touched keys.
+        con.execute(
+            """
+            DELETE FROM _wb_exact_keys WHERE NOT (
+                (method = 'exact_question' AND key IN (SELECT kq FROM _wb_touched WHERE kq <> 0))
+                OR (method = 'exact_answer' AND key IN (SELECT ka FROM _wb_touched WHERE ka <> 0))
+                OR (method = 'exact_pair' AND key IN (SELECT kp FROM _wb_touched WHERE kp <> 0))
+            )
+            """
+        )
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE _wb_exact_groups AS
@@ -130,7 +147,7 @@ def exact_clusters(
                 params=[list(EXACT_METHODS)],
             ).to_arrow_table()
     finally:
-        for temp in ("_wb_exact_keys", "_wb_exact_groups", "_wb_exact_attrs"):
+        for temp in ("_wb_exact_keys", "_wb_exact_groups", "_wb_exact_attrs", "_wb_touched"):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
     out: dict[str, tuple[pa.Table, pa.Array | None]] = {}
     for m in EXACT_METHODS:

@@ -91,20 +91,30 @@ def build_work(
     With `reuse_field`, a column `cached` holds the pair's stored row of that field for the same
     text (NULL when there is none)."""
     cols = ", ".join(f"c.{c}" for c in columns)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _wb_todo AS {todo_sql}")
     cached, join = "", ""
-    if reuse_field is not None:
+    # Join the cached rows only when some exist: the join reads every stored row of the field.
+    if reuse_field is not None and scalar(
+        con,
+        "SELECT count(*) FROM minhashes m SEMI JOIN _wb_todo t "
+        "ON t.id = m.pair_id AND t.text_hash = m.text_hash WHERE m.field = ?",
+        [reuse_field],
+    ):
         cached = ", m.signature AS cached"
         join = (
             "LEFT JOIN (SELECT pair_id, text_hash, signature FROM minhashes "
             f"WHERE field = '{_quote(reuse_field)}') m ON m.pair_id = t.id AND m.text_hash = t.text_hash"
         )
+    elif reuse_field is not None:
+        cached = ", NULL::UINTEGER[] AS cached"
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE {WORK} AS
         SELECT row_number() OVER (ORDER BY c.seq) AS _n, t.id, t.text_hash, {cols}{cached}
-        FROM ({todo_sql}) t JOIN current_pairs c ON c.id = t.id {join}
+        FROM _wb_todo t JOIN current_pairs c ON c.id = t.id {join}
         """
     )
+    con.execute("DROP TABLE _wb_todo")
     return int(scalar(con, f"SELECT count(*) FROM {WORK}"))
 
 

@@ -159,23 +159,24 @@ def _random_pairs(seed: int, n: int) -> list[tuple[str, str]]:
 def test_incremental_runs_equal_one_full_run(cli, store, tmp_path) -> None:
     pairs = _random_pairs(1, 300)
     half = len(pairs) // 2
+    methods = ("near", "exact_pair", "exact_question", "exact_answer")
+    exact = {"min_words": 1}
     _import(cli, tmp_path, pairs[:half], "a")
     with connect(store) as con:
-        _run(con, "near")
-    with connect(store) as con:
+        _run(con, "near", "exact", exact=exact)
         before = con.execute("SELECT count(*) FROM pairs").fetchone()[0]
     _import(cli, tmp_path, pairs[half:], "b")
     with connect(store) as con:
-        report = _run(con, "near")["near"]
-        assert (
-            report["processed"] == con.execute("SELECT count(*) FROM pairs").fetchone()[0] - before
-        )
-        incremental = sorted(cluster_sets(con, "near"))
+        report = _run(con, "near", "exact", exact=exact)
+        added = con.execute("SELECT count(*) FROM pairs").fetchone()[0] - before
+        assert report["near"]["processed"] == added == report["exact"]["processed"]
+        incremental = {m: sorted(cluster_sets(con, m)) for m in methods}
         con.execute("DELETE FROM analysis_state")
         con.execute("DELETE FROM clusters")
-        _run(con, "near")
-        full = sorted(cluster_sets(con, "near"))
-    assert incremental == full and len(full) > 20
+        _run(con, "near", "exact", exact=exact)
+        full = {m: sorted(cluster_sets(con, m)) for m in methods}
+    assert incremental == full
+    assert len(full["near"]) > 20 and len(full["exact_answer"]) > 20
 
 
 def test_interrupted_run_leaves_the_store_consistent_and_resumes(

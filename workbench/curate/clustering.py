@@ -35,29 +35,34 @@ class Universe:
     ids: pa.Array
     dirty: np.ndarray
     full: bool
+    _index: dict[str, int] | None = None
 
     @property
     def n(self) -> int:
         return len(self.ids)
 
-
-def positions(universe_ids: pa.Array, ids: pa.Array) -> np.ndarray:
-    """Index of each id in the universe (-1 when absent)."""
-    found = pc.index_in(ids, value_set=universe_ids)
-    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    def positions(self, ids: pa.Array) -> np.ndarray:
+        """Index of each id in the universe (-1 when absent); the map is built once per run."""
+        if self._index is None:
+            self._index = dict(zip(self.ids.to_pylist(), range(len(self.ids)), strict=True))
+        get = self._index.get
+        return np.fromiter((get(i, -1) for i in ids.to_pylist()), dtype=np.int64, count=len(ids))
 
 
 def universe(con: duckdb.DuckDBPyConnection, stage: str, method: str, ids: pa.Array) -> Universe:
     """Dirty = the stage's pending pairs plus every member of a stored cluster holding one."""
     pending = pending_ids(con, stage)
-    dirty = np.zeros(len(ids), dtype=bool)
-    pos = positions(ids, pending)
-    dirty[pos[pos >= 0]] = True
-    full = bool(dirty.all())
-    if not full and len(pending):
-        pos = positions(ids, members_of(con, method, pending).column("pair_id").combine_chunks())
-        dirty[pos[pos >= 0]] = True
-    return Universe(ids, dirty, full)
+    u = Universe(ids, np.zeros(len(ids), dtype=bool), False)
+    if len(pending) >= len(ids):
+        u.dirty[:] = True
+        u.full = True
+        return u
+    pos = u.positions(pending)
+    u.dirty[pos[pos >= 0]] = True
+    if len(pending):
+        pos = u.positions(members_of(con, method, pending).column("pair_id").combine_chunks())
+        u.dirty[pos[pos >= 0]] = True
+    return u
 
 
 @dataclass
@@ -105,7 +110,7 @@ def _pulled_in(
     if not len(clean):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     table = members_of(con, method, u.ids.take(pa.array(clean, pa.int64())).cast(pa.string()))
-    pos = positions(u.ids, table.column("pair_id").combine_chunks())
+    pos = u.positions(table.column("pair_id").combine_chunks())
     cluster = pc.dictionary_encode(table.column("cluster_id").combine_chunks()).indices.to_numpy()
     keep_mask = pos >= 0
     pos, cluster = pos[keep_mask], cluster[keep_mask]

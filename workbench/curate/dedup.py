@@ -130,9 +130,9 @@ class LexicalConfig:
 
     @property
     def bands_field(self) -> str:
-        """Key of the cached LSH band keys (two uint32 per band) for this threshold's banding."""
+        """Key of the cached LSH band keys (one uint32 per band) for this threshold's banding."""
         bands, rows = self.banding
-        return f"{self.signature_field}:b{bands}x{rows}"
+        return f"{self.signature_field}:b{bands}x{rows}:k32"
 
     @property
     def fingerprint(self) -> str:
@@ -167,15 +167,13 @@ def _lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -
     hashed_ids, hashed, todo = _hash_pending(con, cfg, progress)
     lap("hash")
 
-    ids, packed = load_signatures(con, cfg.bands_field, 2 * cfg.banding[0])
-    keys = packed.view(np.uint64)
-    del packed
+    ids, keys = load_signatures(con, cfg.bands_field, cfg.banding[0])
     u = clustering.universe(con, "near", "near", ids)
     sets = ShingleSets(
         ids, lambda some: field_text(texts(con, some, FIELDS[cfg.field]), cfg.field), cfg.shingle
     )
     for batch_ids, shingles in zip(hashed_ids, hashed, strict=True):
-        sets.add(clustering.positions(ids, batch_ids), shingles)
+        sets.add(u.positions(batch_ids), shingles)
     lap("load")
 
     progress.start("near duplicates: comparing", int(u.dirty.sum()))
@@ -248,14 +246,17 @@ def _hash_pending(
 
 
 def _packed(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """Band keys as uint32 pairs, the shape `minhashes.signature` stores."""
-    return lsh.band_keys(sigs, bands, rows).view(np.uint32)
+    """Band keys folded to 32 bits, as `minhashes.signature` stores them: half the bytes to load
+    on every run, for a few thousand chance collisions in a million texts (verification drops
+    them)."""
+    keys = lsh.band_keys(sigs, bands, rows)
+    return (keys ^ (keys >> np.uint64(32))).astype(np.uint32)
 
 
-def _empty_key(cfg: LexicalConfig) -> np.uint64:
+def _empty_key(cfg: LexicalConfig) -> np.uint32:
     """The first band key of a text with no words (every signature value at its maximum)."""
     blank = np.full((1, cfg.num_perm), minhash.MAX32, dtype=np.uint32)
-    return lsh.band_keys(blank, *cfg.banding)[0, 0]
+    return _packed(blank, *cfg.banding)[0, 0]
 
 
 def _counts(table: pa.Table) -> dict[str, int]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from workbench.curate.unionfind import components
 
@@ -63,8 +65,8 @@ def search(
 ) -> Found:
     """Verified edges between texts that share a band.
 
-    A text whose every band equals an earlier text's is linked to that first text (re-generated
-    data repeats texts hundreds of times). A full run (no `dirty`) then goes band by band, each
+    A full run (no `dirty`) first links a text whose every band equals an earlier text's to that
+    first text (re-generated data repeats texts hundreds of times), then goes band by band, each
     bucket keeping one text per component found so far, so a band only tests pairs that could
     still join two components: in heavily duplicated data the work stays near-linear. With
     `dirty`, only buckets holding a dirty text are read and only pairs touching one are tested,
@@ -138,14 +140,15 @@ def _band_pairs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (i < j) in one band's buckets, one text per component and bucket; with `tainted`,
     only pairs touching a tainted component."""
-    idx = np.flatnonzero(live)
     if tainted is not None:
-        # Only buckets holding a tainted text matter: find them without sorting every key twice.
-        wanted = np.unique(col[idx[tainted[parent[idx]]]])
+        # Only buckets holding a tainted text matter: one hash lookup per key, no sort of all.
+        wanted = np.unique(col[live & tainted[parent]])
         if not len(wanted):
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        hit = np.minimum(np.searchsorted(wanted, col[idx]), len(wanted) - 1)
-        idx = idx[wanted[hit] == col[idx]]
+        hit = pc.is_in(pa.array(col), value_set=pa.array(wanted)).to_numpy(zero_copy_only=False)
+        idx = np.flatnonzero(live & hit)
+    else:
+        idx = np.flatnonzero(live)
     order = idx[np.lexsort((idx, parent[idx], col[idx]))]
     key, lab = col[order], parent[order]
     first = np.r_[True, (key[1:] != key[:-1]) | (lab[1:] != lab[:-1])]
