@@ -50,6 +50,9 @@ SCOPES: dict[str, str] = {
     "review": "Flag review queue",
     "stats": "Stats",
     "subsets": "Subsets",
+    "train": "Train",
+    "runs": "Runs",
+    "runeval": "Run evaluation",
     "help": "Help",
     "dialog": "Dialogs",
 }
@@ -96,8 +99,22 @@ ACTIONS: tuple[Action, ...] = (
         "Named, versioned subsets",
         False,
     ),
-    _a("app.mode_train", "6", "Train", "app.switch_mode('train')", "Training runs (coming)", False),
-    _a("app.mode_runs", "7", "Runs", "app.switch_mode('runs')", "Run comparison (coming)", False),
+    _a(
+        "app.mode_train",
+        "6",
+        "Train",
+        "app.switch_mode('train')",
+        "Train a model on a subset, live loss",
+        False,
+    ),
+    _a(
+        "app.mode_runs",
+        "7",
+        "Runs",
+        "app.switch_mode('runs')",
+        "Run history and loss overlays",
+        False,
+    ),
     _a(
         "app.help",
         "question_mark,f1",
@@ -263,6 +280,21 @@ ACTIONS: tuple[Action, ...] = (
         "Show what another version changed",
         False,
     ),
+    # Train
+    _a("train.launch", "L", "Launch", "launch", "Launch a detached run with these settings"),
+    _a("train.stop", "S", "Stop", "stop", "Stop the live run (it saves its adapter)"),
+    _a("train.next_run", "n", "Next run", "next_run", "Follow the next live or recent run", False),
+    _a("train.log", "l", "Log scale", "toggle_plot('log')", "Loss plot: log scale on/off", False),
+    _a("train.smooth", "m", "Smooth", "toggle_plot('smooth')", "Loss plot: EMA smoothing", False),
+    # Runs
+    _a("runs.down", "j,down", "Down", "cursor(1)", "Next run", False),
+    _a("runs.up", "k,up", "Up", "cursor(-1)", "Previous run", False),
+    _a("runs.select", "space", "Overlay", "select", "Add/remove the run on the loss overlay"),
+    _a("runs.open", "enter", "Evaluation", "open", "The run's scores and worst eval pairs"),
+    _a("runs.log", "l", "Log scale", "toggle_plot('log')", "Loss plot: log scale on/off"),
+    _a("runs.smooth", "m", "Smooth", "toggle_plot('smooth')", "Loss plot: EMA smoothing"),
+    _a("runs.reload", "ctrl+l", "Reload", "reload", "Re-read the runs", False),
+    _a("runeval.close", "escape", "Back", "close", "Back to the run table"),
     # Help
     _a("help.back", "escape", "Back", "back", "Back to the previous mode"),
     # Dialogs

@@ -1,7 +1,6 @@
 """The mode registry: one line per mode (name, key, title, screen). Modes import lazily.
 
-Train and Runs belong to the training work; they are registered here so the footer, help and
-number keys already know them, and show a placeholder until their screens land.
+A mode with no target shows a placeholder (kept for modes announced before their screen lands).
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ MODES: tuple[Mode, ...] = (
     Mode("stats", "4", "Stats", "workbench.tui.modes.stats:StatsScreen"),
     Mode("subsets", "5", "Subsets", "workbench.tui.modes.subsets:SubsetsScreen"),
     Mode("train", "6", "Train", None, "Training runs arrive with the training work."),
-    Mode("runs", "7", "Runs", None, "Run comparison arrives with the training work."),
+    Mode("runs", "7", "Runs", "workbench.tui.modes.runs:RunsScreen"),
     Mode("help", "?", "Help", "workbench.tui.modes.help:HelpScreen"),
 )
 

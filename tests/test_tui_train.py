@@ -1,0 +1,117 @@
+"""Train and Runs modes through Pilot: runs registered in the store with metrics.jsonl written by
+the test (no real training), the loss plot and sparkline, the stop key on a fake live run, and
+re-attaching to a live run when the app opens."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storage.db import open_store
+from storage.runs import RunData, register_run, update_run
+from storage.subsets import freeze
+from tests.test_tui_fixtures import make_store, settle
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.widgets.loss_plot import Series, ema, plot_lines, sparkline
+
+pytestmark = pytest.mark.anyio
+SIZE = (100, 32)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    path = make_store(tmp_path, analyses=False)
+    with open_store(path) as con:
+        freeze(con, "all", where="true")
+    return path
+
+
+def add_run(
+    store: Path,
+    run_dir: Path,
+    run_id: str,
+    *,
+    status: str = "completed",
+    pid: int | None = None,
+    losses: list[float] | None = None,
+    max_steps: int = 10,
+) -> Path:
+    """Register a run and write its metrics.jsonl and status.json as a training process would."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    data = RunData("all", 1, "ab" * 32, "seeded", 18, 2, 0, "cd" * 32)
+    config = {"train": {"max_steps": max_steps, "learning_rate": 2e-4}, "lora": {"r": 8}}
+    with open_store(store) as con:
+        register_run(con, run_id, data, "/models/tiny", config, run_dir)
+        update_run(con, run_id, status=status, pid=pid)
+    write_metrics(run_dir, losses or [2.0, 1.5, 1.2, 1.0])
+    state = {"state": status, "pid": pid, "step": len(losses or [0] * 4), "max_steps": max_steps}
+    (run_dir / "status.json").write_text(json.dumps(state))
+    return run_dir
+
+
+def write_metrics(run_dir: Path, losses: list[float], start: int = 1) -> None:
+    with (run_dir / "metrics.jsonl").open("a") as f:
+        for i, loss in enumerate(losses, start):
+            rec: dict[str, Any] = {
+                "step": i,
+                "loss": loss,
+                "learning_rate": 1e-4,
+                "tokens_per_second": 1234.0,
+                "gpu_memory_gb": 1.5,
+                "elapsed_s": float(i),
+            }
+            if i % 2 == 0:
+                rec["eval_loss"] = loss + 0.1
+            f.write(json.dumps(rec) + "\n")
+
+
+# ---------------------------------------------------------------- plot widget
+
+
+def test_plot_draws_braille_and_labels() -> None:
+    lines = plot_lines([Series("loss", [(1, 3.0), (2, 2.0), (3, 1.0)])], 40, 8)
+    assert len(lines) == 8
+    text = "\n".join(line.plain for line in lines)
+    assert any(0x2800 < ord(ch) <= 0x28FF for ch in text)
+    assert "3" in lines[0].plain and "1" in lines[6].plain
+    assert all(len(line.plain) <= 40 for line in lines)
+    log = plot_lines([Series("loss", [(1, 100.0), (2, 1.0)])], 40, 8, log=True)
+    assert "100" in log[0].plain
+
+
+def test_plot_empty_and_helpers() -> None:
+    assert "no loss" in plot_lines([], 40, 5)[0].plain
+    assert ema([1.0, 1.0, 1.0]) == pytest.approx([1.0, 1.0, 1.0])
+    assert sparkline([3, 2, 1]) == "█▄▁"
+    assert sparkline([]) == ""
+
+
+# ---------------------------------------------------------------- Runs mode
+
+
+async def test_runs_overlay_lists_two_runs(store: Path, tmp_path: Path) -> None:
+    add_run(store, tmp_path / "runs" / "all-1", "all-1", losses=[2.0, 1.0])
+    add_run(store, tmp_path / "runs" / "all-2", "all-2", losses=[3.0, 2.5, 2.0])
+    app = WorkbenchApp(store, start_mode="runs")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert len(screen.rows) == 2
+        await pilot.press("space", "j", "space")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        labels = [s.label for s in screen.plot.series]
+        assert any("all-1" in label for label in labels)
+        assert any("all-2" in label for label in labels)
+        await pilot.press("l")
+        assert screen.plot.log_scale
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert app.screen.run["run_id"] in ("all-1", "all-2")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
