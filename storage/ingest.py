@@ -44,8 +44,9 @@ IMPORT_MEMORY_LIMIT = "1GB"
 # Flat JSON Lines at least this big are parsed by one worker process per core (up to 8).
 PARALLEL_MIN_BYTES = 64 << 20
 PARALLEL_MAX_WORKERS = 8
-# More ranges than workers, so loading the first ranges overlaps parsing the later ones.
-RANGES_PER_WORKER = 2
+# Ranges per worker process; more than one lets loading overlap parsing, but measured slower
+# on two cores (DuckDB's threads and the workers then contend), so one.
+RANGES_PER_WORKER = 1
 DEFAULT_MAX_FIELD_CHARS = 1_000_000
 
 _ERROR_SCHEMA = pa.schema(

@@ -185,13 +185,14 @@ def test_duplicates_inside_one_file_keep_the_first(tmp_path: Path) -> None:
 
 @pytest.fixture
 def parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Send even a small file through three worker processes (six byte ranges); the list
+    """Send even a small file through three worker processes and six byte ranges; the list
     collects how many ranges each parallel import used."""
     import storage.ingest as ingest
     from storage.formats import flatjsonl
 
     monkeypatch.setattr(ingest, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(ingest.os, "cpu_count", lambda: 3)
+    monkeypatch.setattr(ingest, "RANGES_PER_WORKER", 2)
     used: list[int] = []
     start = flatjsonl.Workers.__init__
 
