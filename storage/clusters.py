@@ -31,27 +31,23 @@ KEEP_TERMS: dict[str, str] = {
 _VERDICT = "CASE k.status WHEN 'accepted' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END"
 
 
-def _keep_attrs(ids_sql: str) -> str:
-    """Keep attributes of the pairs `ids_sql` selects (a column `id`); flags and support are
-    looked up for those pairs only. An answer is supported when the flags stage saw the pair and
-    did not flag it answer_not_in_context, or (flags not run) when the context contains it."""
+def _keep_attrs(ids_table: str) -> str:
+    """Keep attributes of the pairs in temp table `ids_table` (column `id`). An answer counts as
+    supported when the context contains it (case-insensitive) and no answer_not_in_context flag
+    says otherwise; flags of severity info do not count."""
     return f"""
         SELECT c.id, c.seq, c.status, length(c.answer) AS answer_len,
                coalesce(f.n_flags, 0) AS n_flags,
-               CASE WHEN s.pair_id IS NOT NULL THEN NOT coalesce(f.unsupported, false)
-                    WHEN contains(coalesce(c.context, ''), c.answer) THEN true
-                    ELSE contains(lower(coalesce(c.context, '')), lower(c.answer)) END AS supported
+               NOT coalesce(f.unsupported, false) AND CASE
+                   WHEN contains(coalesce(c.context, ''), c.answer) THEN true
+                   ELSE contains(lower(coalesce(c.context, '')), lower(c.answer)) END AS supported
         FROM current_pairs c
-        SEMI JOIN ({ids_sql}) i ON i.id = c.id
+        SEMI JOIN {ids_table} i ON i.id = c.id
         LEFT JOIN (
             SELECT pair_id, count(*) FILTER (WHERE severity <> 'info') AS n_flags,
                    bool_or(code = '{UNSUPPORTED_FLAG}') AS unsupported
-            FROM flags SEMI JOIN ({ids_sql}) i ON i.id = flags.pair_id GROUP BY pair_id
+            FROM flags SEMI JOIN {ids_table} i ON i.id = flags.pair_id GROUP BY pair_id
         ) f ON f.pair_id = c.id
-        LEFT JOIN (
-            SELECT DISTINCT pair_id FROM analysis_state SEMI JOIN ({ids_sql}) i ON i.id = pair_id
-            WHERE stage = 'flags'
-        ) s ON s.pair_id = c.id
     """
 
 
@@ -122,9 +118,9 @@ def exact_clusters(
         """
     )
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _wb_exact_attrs AS "
-        + _keep_attrs("SELECT DISTINCT pair_id AS id FROM _wb_exact_groups")
+        "CREATE OR REPLACE TEMP TABLE _wb_exact_ids AS SELECT DISTINCT pair_id AS id FROM _wb_exact_groups"
     )
+    con.execute("CREATE OR REPLACE TEMP TABLE _wb_exact_attrs AS " + _keep_attrs("_wb_exact_ids"))
     try:
         table = con.sql(
             f"""
@@ -147,7 +143,13 @@ def exact_clusters(
                 params=[list(EXACT_METHODS)],
             ).to_arrow_table()
     finally:
-        for temp in ("_wb_exact_keys", "_wb_exact_groups", "_wb_exact_attrs", "_wb_touched"):
+        for temp in (
+            "_wb_exact_keys",
+            "_wb_exact_groups",
+            "_wb_exact_ids",
+            "_wb_exact_attrs",
+            "_wb_touched",
+        ):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
     out: dict[str, tuple[pa.Table, pa.Array | None]] = {}
     for m in EXACT_METHODS:
@@ -166,14 +168,19 @@ def exact_clusters(
 
 def keep_ranks(con: duckdb.DuckDBPyConnection, ids: pa.Array, keep: Sequence[str]) -> np.ndarray:
     """Rank of each given pair under a keep-policy (0 = the one to keep), aligned with `ids`."""
-    con.register("_wb_rank_ids", pa.table({"id": ids, "pos": np.arange(len(ids), dtype=np.int64)}))
+    con.register(
+        "_wb_rank_arrow", pa.table({"id": ids, "pos": np.arange(len(ids), dtype=np.int64)})
+    )
     try:
+        # A temp table, not the registered Arrow table: the attributes query reads it twice.
+        con.execute("CREATE OR REPLACE TEMP TABLE _wb_rank_ids AS SELECT * FROM _wb_rank_arrow")
         table = con.sql(
-            f"SELECT i.pos FROM _wb_rank_ids i JOIN ({_keep_attrs('SELECT id FROM _wb_rank_ids')}) k "
+            f"SELECT i.pos FROM _wb_rank_ids i JOIN ({_keep_attrs('_wb_rank_ids')}) k "
             f"ON k.id = i.id ORDER BY {_order_by(keep)}"
         ).to_arrow_table()
     finally:
-        con.unregister("_wb_rank_ids")
+        con.unregister("_wb_rank_arrow")
+        con.execute("DROP TABLE IF EXISTS _wb_rank_ids")
     order = table.column("pos").to_numpy()
     ranks = np.empty(len(ids), dtype=np.int64)
     ranks[order] = np.arange(len(order))
@@ -225,10 +232,6 @@ def update_clusters(
             )
         finally:
             con.unregister("_wb_new_rows")
-
-
-def _quote(value: str) -> str:
-    return value.replace("'", "''")
 
 
 # --- listings for the shells ---------------------------------------------------------------------
@@ -346,7 +349,12 @@ def rejection_table(
 ) -> dict[str, int]:
     """Rank each cluster of `method` now (current verdicts and flags) into temp table
     `_wb_dedup_reject` of pairs to reject; returns counts (clusters, to_reject, kept_accepted)."""
-    attrs = _keep_attrs(f"SELECT pair_id AS id FROM clusters WHERE method = '{_quote(method)}'")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _wb_dedup_ids AS SELECT pair_id AS id FROM clusters "
+        "WHERE method = ?",
+        [method],
+    )
+    attrs = _keep_attrs("_wb_dedup_ids")
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _wb_dedup_ranked AS

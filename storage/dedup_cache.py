@@ -50,6 +50,13 @@ def pending_pairs(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> in
     pairs that were ever edited. A pair never edited still has the text its state row hashed, so
     comparing hashes for every pair (a full scan of the store) is not needed."""
     table = pending_table(stage)
+    edited = scalar(con, "SELECT count(*) FROM decisions WHERE action = 'edit'")
+    touched_part = """
+        UNION ALL
+        SELECT c.id, wb_text_hash(c.question, c.answer) AS text_hash
+        FROM current_pairs c SEMI JOIN touched t ON t.pair_id = c.id
+        ANTI JOIN done d ON d.pair_id = c.id AND d.text_hash = wb_text_hash(c.question, c.answer)
+    """
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
@@ -57,10 +64,7 @@ def pending_pairs(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> in
              touched AS (SELECT DISTINCT pair_id FROM decisions WHERE action = 'edit')
         SELECT p.id, wb_text_hash(p.question, p.answer) AS text_hash
         FROM pairs p ANTI JOIN done d ON d.pair_id = p.id ANTI JOIN touched t ON t.pair_id = p.id
-        UNION ALL
-        SELECT c.id, wb_text_hash(c.question, c.answer) AS text_hash
-        FROM current_pairs c SEMI JOIN touched t ON t.pair_id = c.id
-        ANTI JOIN done d ON d.pair_id = c.id AND d.text_hash = wb_text_hash(c.question, c.answer)
+        {touched_part if edited else ""}
         """,
         [stage, config],
     )
@@ -167,6 +171,23 @@ def write_signatures(
             _replace_rows(con, "minhashes", "field", field, table, replace)
 
 
+def positions(con: duckdb.DuckDBPyConnection, universe: pa.Array, ids: pa.Array) -> np.ndarray:
+    """Index of each of `ids` in `universe` (-1 when absent), as a DuckDB hash join: no
+    per-run map of a million ids in Python."""
+    con.register("_wb_universe", pa.table({"id": universe, "pos": np.arange(len(universe))}))
+    con.register("_wb_lookup_ids", pa.table({"id": ids, "q": np.arange(len(ids))}))
+    try:
+        table = con.sql(
+            "SELECT l.q, u.pos FROM _wb_lookup_ids l JOIN _wb_universe u ON u.id = l.id"
+        ).to_arrow_table()
+    finally:
+        con.unregister("_wb_universe")
+        con.unregister("_wb_lookup_ids")
+    out = np.full(len(ids), -1, dtype=np.int64)
+    out[table.column("q").to_numpy()] = table.column("pos").to_numpy()
+    return out
+
+
 def stored_rows(con: duckdb.DuckDBPyConnection, fields: Sequence[str]) -> int:
     """How many pairs of the work list already have a row under any of these fields."""
     return int(
@@ -223,14 +244,17 @@ def texts(
     con: duckdb.DuckDBPyConnection, ids: pa.Array, columns: Sequence[str] = ("question", "answer")
 ) -> pa.Table:
     """Current text of these pairs, in the order given (for re-shingling a few old pairs)."""
-    con.register("_wb_text_ids", pa.table({"id": ids, "pos": np.arange(len(ids))}))
+    con.register("_wb_text_arrow", pa.table({"id": ids, "pos": np.arange(len(ids))}))
     try:
+        # Through a temp table: DuckDB filters the current_pairs view far better with one.
+        con.execute("CREATE OR REPLACE TEMP TABLE _wb_text_ids AS SELECT * FROM _wb_text_arrow")
         cols = ", ".join(f"c.{c}" for c in columns)
         return con.sql(
             f"SELECT {cols} FROM _wb_text_ids i JOIN current_pairs c ON c.id = i.id ORDER BY i.pos"
         ).to_arrow_table()
     finally:
-        con.unregister("_wb_text_ids")
+        con.unregister("_wb_text_arrow")
+        con.execute("DROP TABLE IF EXISTS _wb_text_ids")
 
 
 def embedding_todo_sql(model: str) -> str:

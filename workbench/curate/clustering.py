@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from storage.clusters import members_of, update_clusters
-from storage.dedup_cache import pending_ids
+from storage.dedup_cache import pending_ids, positions
 from workbench.curate import keep
 from workbench.curate.unionfind import components, groups
 
@@ -35,24 +35,21 @@ class Universe:
     ids: pa.Array
     dirty: np.ndarray
     full: bool
-    _index: dict[str, int] | None = None
+    con: duckdb.DuckDBPyConnection
 
     @property
     def n(self) -> int:
         return len(self.ids)
 
     def positions(self, ids: pa.Array) -> np.ndarray:
-        """Index of each id in the universe (-1 when absent); the map is built once per run."""
-        if self._index is None:
-            self._index = dict(zip(self.ids.to_pylist(), range(len(self.ids)), strict=True))
-        get = self._index.get
-        return np.fromiter((get(i, -1) for i in ids.to_pylist()), dtype=np.int64, count=len(ids))
+        """Index of each id in the universe (-1 when absent)."""
+        return positions(self.con, self.ids, ids)
 
 
 def universe(con: duckdb.DuckDBPyConnection, stage: str, method: str, ids: pa.Array) -> Universe:
     """Dirty = the stage's pending pairs plus every member of a stored cluster holding one."""
     pending = pending_ids(con, stage)
-    u = Universe(ids, np.zeros(len(ids), dtype=bool), False)
+    u = Universe(ids, np.zeros(len(ids), dtype=bool), False, con)
     if len(pending) >= len(ids):
         u.dirty[:] = True
         u.full = True

@@ -73,24 +73,19 @@ def search(
     all in one verification call.
     """
     n = len(keys)
-    copies, leaders = identical(keys, empty)
-    live = ~empty
-    live[copies] = False
     found = Found()
     if dirty is not None:
-        touch = dirty[copies] | dirty[leaders]
-        lead_dirty = dirty.copy()
-        lead_dirty[leaders[dirty[copies]]] = True
         ident = np.arange(n, dtype=np.int64)
-        parts = [
-            _band_pairs(keys[:, band], live, ident, lead_dirty) for band in range(keys.shape[1])
-        ]
-        a = np.concatenate([leaders[touch], *(p[0] for p in parts)])
-        b = np.concatenate([copies[touch], *(p[1] for p in parts)])
+        parts = [_band_pairs(keys[:, band], ~empty, ident, dirty) for band in range(keys.shape[1])]
+        a = np.concatenate([p[0] for p in parts])
+        b = np.concatenate([p[1] for p in parts])
         codes = np.unique(a.astype(np.int64) * n + b)
         a, b = codes // n, codes % n
         found.add(a, b, verify(a, b))
         return found
+    copies, leaders = identical(keys, empty)
+    live = ~empty
+    live[copies] = False
     found.add(leaders, copies, verify(leaders, copies))
     parent = components(n, *found.edges())
     for band in range(keys.shape[1]):
