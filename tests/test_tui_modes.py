@@ -290,14 +290,17 @@ async def test_command_palette_runs_an_action_by_name(store: Path) -> None:
     assert state(store)[1]["status"] == "rejected"
 
 
-async def test_placeholder_modes_for_training(store: Path) -> None:
+async def test_training_modes_open(store: Path) -> None:
     app = WorkbenchApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("6")
         await settle(pilot)
         assert app.current_mode == "train"
-        assert "training" in str(app.screen.query_one(".placeholder").render())
+        assert "no runs yet" in str(app.screen.query_one("#train-head").render())
+        await pilot.press("7")
+        await settle(pilot)
+        assert app.current_mode == "runs"
 
 
 def test_keymap_file_errors(tmp_path: Path) -> None:

@@ -5,6 +5,8 @@ re-attaching to a live run when the app opens."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -115,3 +117,59 @@ async def test_runs_overlay_lists_two_runs(store: Path, tmp_path: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
+
+
+# ---------------------------------------------------------------- Train mode
+
+
+def fake_run(run_dir: Path) -> subprocess.Popen[bytes]:
+    """A process `launch.alive` takes for this run's trainer: it only sleeps."""
+    return subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)", "training.run", str(run_dir)],
+        start_new_session=True,
+    )
+
+
+async def test_panel_shows_metrics_as_they_are_written(store: Path, tmp_path: Path) -> None:
+    run_dir = add_run(store, tmp_path / "runs" / "all-1", "all-1", losses=[2.0, 1.8])
+    (run_dir / "train.log").write_text("loading model\nstep 2 loss 1.8\n")
+    app = WorkbenchApp(store, start_mode="train")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.4)
+        screen = app.screen
+        assert screen.run["run_id"] == "all-1"
+        assert [r["step"] for r in screen.records] == [1, 2]
+        write_metrics(run_dir, [1.5, 1.2], start=3)
+        await pilot.pause(0.6)
+        assert [r["step"] for r in screen.records] == [1, 2, 3, 4]
+        stats = str(screen.query_one("#train-stats").render())
+        assert "step 4/10" in stats and "loss 1.2000" in stats and "1234" in stats
+        assert "1.50 GB" in stats and "ETA 0m06s" in stats
+        assert "step 2 loss 1.8" in str(screen.query_one("#train-log").render())
+        labels = [s.label for s in screen.plot.series]
+        assert labels == ["loss", "eval"]
+        assert app.live_loss == [2.0, 1.8, 1.5, 1.2]
+
+
+async def test_reattach_and_stop_key_stops_the_live_run(store: Path, tmp_path: Path) -> None:
+    add_run(store, tmp_path / "runs" / "all-1", "all-1")
+    run_dir = tmp_path / "runs" / "all-2"
+    run_dir.mkdir(parents=True)
+    proc = fake_run(run_dir)
+    try:
+        add_run(store, run_dir, "all-2", status="running", pid=proc.pid)
+        add_run(store, tmp_path / "runs" / "all-3", "all-3")  # newer, but finished
+        app = WorkbenchApp(store, start_mode="train")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.pause(0.4)
+            assert app.screen.run["run_id"] == "all-2"  # re-attached to the live one
+            assert "(live)" in str(app.screen.query_one("#train-head").render())
+            await pilot.press("S")
+            assert proc.wait(timeout=10) != 0
+            await pilot.pause(0.6)
+            assert "process gone" in str(app.screen.query_one("#train-head").render())
+    finally:
+        proc.kill()
+        proc.wait()

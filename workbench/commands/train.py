@@ -23,6 +23,7 @@ from storage.db import connect, open_store
 from storage.errors import StoreLockedError, WorkbenchError
 from storage.runs import (
     TERMINAL,
+    RunData,
     compare_runs,
     export_run_data,
     get_run,
@@ -62,10 +63,13 @@ def _user_errors() -> Iterator[None]:
 
 def _runs_root(runs_dir: Path | None) -> Path:
     """--runs-dir, else $WORKBENCH_RUNS, else runs/ next to the store."""
-    if runs_dir is not None:
-        return runs_dir
+    return runs_dir if runs_dir is not None else runs_root_for(state.store_path)
+
+
+def runs_root_for(store_path: Path) -> Path:
+    """$WORKBENCH_RUNS, else runs/ next to the store (the TUI's default too)."""
     env = os.environ.get("WORKBENCH_RUNS")
-    return Path(env) if env else state.store_path.resolve().parent / "runs"
+    return Path(env) if env else Path(store_path).resolve().parent / "runs"
 
 
 def known_model_path(base_model: str) -> str:
@@ -89,6 +93,54 @@ def build_config(
         run_config.apply_overrides(config, sets)
         config.model.base_model = base_model
         return run_config.validate(config)
+
+
+def export_run(
+    con: Any, subset: str, config: run_config.RunConfig, root: Path
+) -> tuple[str, RunPaths, RunData]:
+    """A new run directory under `root` holding the subset's train/eval snapshot (shared with the
+    TUI, so both launch runs the same way)."""
+    name, version = resolve(con, subset)
+    run_id = next_run_id(con, name)
+    paths = RunPaths((root / run_id).resolve())
+    paths.root.mkdir(parents=True, exist_ok=False)
+    try:
+        data = export_run_data(
+            con,
+            f"{name}@{version}",
+            paths.train,
+            paths.eval,
+            eval_fraction=config.data.eval_fraction,
+            seed=config.data.split_seed,
+        )
+    except BaseException:
+        shutil.rmtree(paths.root, ignore_errors=True)
+        raise
+    return run_id, paths, data
+
+
+def finish_config(paths: RunPaths, config: run_config.RunConfig, data: RunData) -> Any:
+    """Record the snapshot in the config, check the prompts fit, save config.toml; the preview."""
+    from training.preview import preview_run
+
+    for key, value in asdict(data).items():
+        setattr(config.data, key, value)
+    with _user_errors():
+        preview = preview_run(paths, config)
+    if preview.n_dropped == preview.lengths.n:
+        raise WorkbenchError(
+            f"every prompt is longer than train.max_length = {config.train.max_length}: "
+            f"raise it (the longest example has {preview.lengths.max} tokens)"
+        )
+    run_config.save(config, paths.config)
+    return preview
+
+
+def start_run(con: Any, run_id: str, paths: RunPaths) -> Any:
+    """Launch the registered run detached and record its pid; the process handle."""
+    proc = launch.start(paths.root)
+    update_run(con, run_id, status="starting", pid=proc.pid)
+    return proc
 
 
 # ---------------------------------------------------------------- syncing run files into the store
@@ -285,7 +337,6 @@ def train_cmd(
 ) -> None:
     """Train a LoRA adapter (QLoRA by default) on a subset; shows a preview first."""
     from training.model import check_model
-    from training.preview import preview_run
 
     base_model = known_model_path(base_model)
     config = build_config(base_model, config_file, sets)
@@ -299,33 +350,10 @@ def train_cmd(
         )
     root = _runs_root(runs_dir)
     with open_store(state.store_path) as con:
-        name, version = resolve(con, subset)
-        run_id = next_run_id(con, name)
-        paths = RunPaths((root / run_id).resolve())
-        paths.root.mkdir(parents=True, exist_ok=False)
-        try:
-            data = export_run_data(
-                con,
-                f"{name}@{version}",
-                paths.train,
-                paths.eval,
-                eval_fraction=config.data.eval_fraction,
-                seed=config.data.split_seed,
-            )
-        except BaseException:
-            shutil.rmtree(paths.root, ignore_errors=True)
-            raise
+        run_id, paths, data = export_run(con, subset, config, root)
+    name, version = data.subset, data.version
     try:
-        for key, value in asdict(data).items():
-            setattr(config.data, key, value)
-        with _user_errors():
-            preview = preview_run(paths, config)
-        if preview.n_dropped == preview.lengths.n:
-            raise WorkbenchError(
-                f"every prompt is longer than train.max_length = {config.train.max_length}: "
-                f"raise it (the longest example has {preview.lengths.max} tokens)"
-            )
-        run_config.save(config, paths.config)
+        preview = finish_config(paths, config, data)
         if not dry_run:
             with open_store(state.store_path) as con:
                 register_run(con, run_id, data, base_model, config.to_dict(), paths.root)
@@ -351,9 +379,8 @@ def train_cmd(
         if as_json:
             print_json(info)
         return
-    proc = launch.start(paths.root)
     with open_store(state.store_path) as con:
-        update_run(con, run_id, status="starting", pid=proc.pid)
+        proc = start_run(con, run_id, paths)
     info["pid"] = proc.pid
     if detach:
         if as_json:

@@ -286,6 +286,14 @@ ACTIONS: tuple[Action, ...] = (
     _a("train.next_run", "n", "Next run", "next_run", "Follow the next live or recent run", False),
     _a("train.log", "l", "Log scale", "toggle_plot('log')", "Loss plot: log scale on/off", False),
     _a("train.smooth", "m", "Smooth", "toggle_plot('smooth')", "Loss plot: EMA smoothing", False),
+    _a(
+        "train.leave",
+        "escape",
+        "Leave field",
+        "leave_field",
+        "Out of a form field, so keys act",
+        False,
+    ),
     # Runs
     _a("runs.down", "j,down", "Down", "cursor(1)", "Next run", False),
     _a("runs.up", "k,up", "Up", "cursor(-1)", "Previous run", False),

@@ -118,6 +118,7 @@ class WorkbenchApp(App[int]):
         self.pending_cluster: tuple[str, str] | None = None
         self.opened = False
         self.open_error: str | None = None
+        self.live_loss: list[float] = []  # the followed run's train loss, for the status bar
 
     # Start and stop -------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ MODES: tuple[Mode, ...] = (
     Mode("flags", "3", "Flags", "workbench.tui.modes.flags:FlagsScreen"),
     Mode("stats", "4", "Stats", "workbench.tui.modes.stats:StatsScreen"),
     Mode("subsets", "5", "Subsets", "workbench.tui.modes.subsets:SubsetsScreen"),
-    Mode("train", "6", "Train", None, "Training runs arrive with the training work."),
+    Mode("train", "6", "Train", "workbench.tui.modes.train:TrainScreen"),
     Mode("runs", "7", "Runs", "workbench.tui.modes.runs:RunsScreen"),
     Mode("help", "?", "Help", "workbench.tui.modes.help:HelpScreen"),
 )

@@ -116,16 +116,15 @@ def plot_lines(
             else:
                 line.append(" ")
         lines.append(line)
-    axis = Text(" " * label_w + f"step {x0:g}", style="dim")
     end = f"{x1:g}"
-    axis.append(" " * max(1, width - len(axis) - len(end)) + end, style="dim")
+    axis = Text(" " * label_w + f"step {x0:g}", style="dim")
     legend = Text("  ")
     for s in data:
         legend.append("━ ", style=s.colour)
         legend.append(s.label + "  ", style="dim")
-    if len(axis) + len(legend) <= width:
-        axis = Text(" " * label_w + f"step {x0:g}", style="dim") + legend
-        axis.append(" " * max(1, width - len(axis) - len(end)) + end, style="dim")
+    if len(axis) + len(legend) + len(end) < width:
+        axis += legend
+    axis.append(" " * max(1, width - len(axis) - len(end)) + end, style="dim")
     lines.append(axis)
     return lines
 
