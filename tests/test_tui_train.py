@@ -173,3 +173,23 @@ async def test_reattach_and_stop_key_stops_the_live_run(store: Path, tmp_path: P
     finally:
         proc.kill()
         proc.wait()
+
+
+async def test_status_bar_sparkline_of_the_live_run_on_other_modes(
+    store: Path, tmp_path: Path
+) -> None:
+    run_dir = tmp_path / "runs" / "all-1"
+    run_dir.mkdir(parents=True)
+    proc = fake_run(run_dir)
+    try:
+        add_run(store, run_dir, "all-1", status="running", pid=proc.pid, losses=[3.0, 2.0, 1.0])
+        app = WorkbenchApp(store, start_mode="flags")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.pause(2.6)  # the status bar polls every 2 s
+            assert app.live_loss == [3.0, 2.0, 1.0]
+            bar = str(app.screen.query_one("StatusBar").render())
+            assert "loss █▄▁ 1.000" in bar
+    finally:
+        proc.kill()
+        proc.wait()

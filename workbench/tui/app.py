@@ -132,6 +132,31 @@ class WorkbenchApp(App[int]):
         # The first screen is built while the store opens; it loads once `_opened` says so.
         self.opened = True
         self.switch_mode(self.start_mode)
+        self.set_interval(2.0, self._spark_tick)
+
+    # The status bar's loss sparkline of the newest live run (Train shows the full panel).
+
+    def _spark_tick(self) -> None:
+        if self.store.is_open and self.current_mode != "train":
+            self._spark_poll()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="spark")
+    def _spark_poll(self) -> None:
+        from workbench.tui.widgets.sparkline import LiveLoss
+
+        if not hasattr(self, "_live"):
+            self._live = LiveLoss()
+        try:
+            losses = self._live.poll(self.store)
+        except (duckdb.Error, OSError, RuntimeError):
+            return
+        if losses != self.live_loss:
+            self.call_from_thread(self._spark_show, losses)
+
+    def _spark_show(self, losses: list[float]) -> None:
+        self.live_loss = losses
+        for bar in self.screen.query("StatusBar"):
+            bar.refresh()
 
     @work(thread=True, exit_on_error=False, group="open")
     def open_store(self) -> None:

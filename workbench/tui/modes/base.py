@@ -85,6 +85,11 @@ class StatusBar(Widget):
     def render(self) -> Content:
         width = max(0, self.size.width)
         left, right = self.info, self.message
+        if getattr(self.app, "current_mode", "") != "train":  # Train shows the whole panel
+            from workbench.tui.widgets.sparkline import spark_text
+
+            spark = spark_text(getattr(self.app, "live_loss", []))
+            right = f"{right}  {spark}" if right and spark else right or spark
         if len(left) + len(right) + 2 > width:
             right = right[: max(0, width - len(left) - 2)]
         gap = max(1, width - len(left) - len(right))
