@@ -193,3 +193,37 @@ async def test_status_bar_sparkline_of_the_live_run_on_other_modes(
     finally:
         proc.kill()
         proc.wait()
+
+
+async def test_launch_a_real_tiny_run_and_follow_it_live(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """L trains a tiny random Llama (CPU, no download) in a detached process; the panel follows."""
+    import time
+
+    from training.tiny import build_tiny_llama
+
+    model = build_tiny_llama(tmp_path / "tiny")
+    monkeypatch.setenv("WORKBENCH_RUNS", str(tmp_path / "runs"))
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")  # tiny matrices: see test_training_run
+    app = WorkbenchApp(store, start_mode="train")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        values = {"base": str(model), "max_steps": "20", "learning_rate": "0.01", "lora_r": "8"}
+        for fid, value in values.items():
+            screen.query_one(f"#f-{fid}").value = value
+        screen.query_one("#f-quant").value = False
+        await pilot.press("L")
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            await pilot.pause(0.5)
+            st = screen.status_data
+            if st.get("state") in ("completed", "failed", "stopped") and not st.get("alive"):
+                break
+        assert screen.run is not None and screen.run["run_id"] == "all-1"
+        assert screen.status_data.get("state") == "completed", screen.status_data
+        await pilot.pause(0.5)
+        steps = [r["step"] for r in screen.records if r.get("loss") is not None]
+        assert steps == [10, 20]  # logging_steps = 10
+        assert "step 20/20" in str(screen.query_one("#train-stats").render())
