@@ -582,13 +582,11 @@ class _FileImport:
             self._flush_rows()
 
     def _problem(self, pair: Pair, meta: str | None) -> tuple[str, str] | None:
-        """Why a pair cannot go in, as (field, message): blank text, or a field over the limit."""
-        if not pair.question.strip():
-            return "question", "the question is empty"
-        if pair.answerable and not pair.answer.strip():
-            return "answer", (
-                "the answer is empty (an unanswerable question needs answerable=false)"
-            )
+        """Why a pair cannot go in, as (field, message): a field over the limit.
+
+        Blank or placeholder text is not refused here: such pairs go in and the empty_field flag
+        says so, where the curator can see, fix or reject them.
+        """
         limit = self.max_chars
         for name in ("context", "question", "answer"):
             value = getattr(pair, name)
@@ -648,11 +646,24 @@ class _FileImport:
             SELECT f.context_id, c.text, f.doc_id, f.chunk
             FROM (
                 SELECT context_id, arg_min(ctx_key, ord) AS ctx_key,
-                       arg_min(doc_id, ord) AS doc_id, arg_min(chunk, ord) AS chunk
+                       arg_min(doc_id, ord) FILTER (WHERE doc_id IS NOT NULL) AS doc_id,
+                       arg_min(chunk, ord) FILTER (WHERE doc_id IS NOT NULL) AS chunk
                 FROM stage WHERE context_id IS NOT NULL GROUP BY context_id
             ) f
             JOIN stage_ctx c ON c.ctx_key = f.ctx_key
             WHERE NOT EXISTS (SELECT 1 FROM contexts x WHERE x.context_id = f.context_id)
+            """
+        )
+        # A context first seen without a document id (e.g. as an Alpaca input) takes the id of
+        # the first later pair that names one, so per-document coverage does not lose it.
+        con.execute(
+            """
+            UPDATE contexts SET doc_id = f.doc_id, chunk = coalesce(contexts.chunk, f.chunk)
+            FROM (
+                SELECT context_id, arg_min(doc_id, ord) AS doc_id, arg_min(chunk, ord) AS chunk
+                FROM stage WHERE context_id IS NOT NULL AND doc_id IS NOT NULL GROUP BY context_id
+            ) f
+            WHERE contexts.context_id = f.context_id AND contexts.doc_id IS NULL
             """
         )
         added = self.inserted

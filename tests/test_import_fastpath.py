@@ -57,7 +57,7 @@ def tricky_records(seed: int = 3, n: int = 300) -> list[dict[str, Any]]:
         elif roll < 0.25:
             rec["kind"] = rng.choice(["chat", "weird", "qa"])
         elif roll < 0.3:
-            rec["question"] = "   "  # blank: an error either way
+            rec["question"] = "   " if i % 2 else None  # blank goes in, null is refused
         if rng.random() < 0.5:
             rec["doc_id"] = rng.choice(["d1", "", 7, None])
             rec["chunk_id"] = rng.choice([0, 3, "c2", ""])
