@@ -131,7 +131,8 @@ def _suffix(word: str, family: int) -> str:
 
 
 def step(args: list[str]) -> dict[str, object]:
-    """Run one CLI step in its own process: wall seconds, peak RSS (MiB), parsed --json output."""
+    """Run one CLI step in its own process: wall and CPU seconds (CPU is what to compare on a
+    shared machine), peak RSS (MiB), parsed --json output."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = proc.stdout.read(), proc.stderr.read()  # type: ignore[union-attr]
@@ -144,7 +145,12 @@ def step(args: list[str]) -> dict[str, object]:
         data = None
     if code not in (0, 1):
         raise SystemExit(f"{' '.join(args)} failed ({code}): {err.decode()[-2000:]}")
-    return {"seconds": round(seconds, 2), "rss_mib": round(usage.ru_maxrss / 1024), "json": data}
+    return {
+        "seconds": round(seconds, 2),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+        "rss_mib": round(usage.ru_maxrss / 1024),
+        "json": data,
+    }
 
 
 def texts_of(path: Path, n: int) -> list[str]:
@@ -162,12 +168,12 @@ def texts_of(path: Path, n: int) -> list[str]:
     return texts
 
 
-def plain_datasketch(texts: list[str], threshold: float, num_perm: int) -> tuple[float, int]:
+def plain_datasketch(texts: list[str], threshold: float, num_perm: int) -> tuple[float, float, int]:
     """The loop a user would write: MinHash per text, update per word, insert, then query all."""
     from datasketch import MinHash, MinHashLSH
 
     word = re.compile(r"\w+")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     sketches = []
     for i, text in enumerate(texts):
@@ -181,10 +187,10 @@ def plain_datasketch(texts: list[str], threshold: float, num_perm: int) -> tuple
         for j in lsh.query(m):
             if j != i:
                 pairs.add((min(i, j), max(i, j)))
-    return time.perf_counter() - start, len(pairs)
+    return time.perf_counter() - start, time.process_time() - cpu, len(pairs)
 
 
-def ours(texts: list[str], threshold: float, num_perm: int) -> tuple[float, int, int]:
+def ours(texts: list[str], threshold: float, num_perm: int) -> tuple[float, float, int, int]:
     """Our in-memory path on the same texts, including verification and union-find."""
     import numpy as np
     import pyarrow as pa
@@ -193,7 +199,7 @@ def ours(texts: list[str], threshold: float, num_perm: int) -> tuple[float, int,
     from workbench.curate.shingleset import ShingleSets
     from workbench.curate.unionfind import components, groups
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     shingles = minhash.shingle(texts, 1)
     sigs = minhash.signatures(shingles, num_perm)
     keys = lsh.band_keys(sigs, *lsh.params(threshold, num_perm))
@@ -202,7 +208,7 @@ def ours(texts: list[str], threshold: float, num_perm: int) -> tuple[float, int,
     sets.add(np.arange(len(texts)), shingles)
     found = lsh.search(keys, empty, lambda a, b: sets.jaccard(a, b) >= threshold)
     nodes, _ = groups(components(len(texts), *found.edges()))
-    return time.perf_counter() - start, found.tested, len(nodes)
+    return time.perf_counter() - start, time.process_time() - cpu, found.tested, len(nodes)
 
 
 def main() -> None:
@@ -224,12 +230,14 @@ def main() -> None:
 
     if not args.skip_baseline:
         texts = texts_of(base, args.baseline)
-        ours_s, candidates, clustered = ours(texts, 0.8, 128)
-        plain_s, plain_pairs = plain_datasketch(texts, 0.8, 128)
+        ours_s, ours_cpu, candidates, clustered = ours(texts, 0.8, 128)
+        plain_s, plain_cpu, plain_pairs = plain_datasketch(texts, 0.8, 128)
         print(
-            f"same {len(texts):,} texts: plain datasketch {plain_s:.1f}s ({len(texts) / plain_s:,.0f}/s, "
-            f"{plain_pairs:,} candidate pairs); ours {ours_s:.1f}s ({len(texts) / ours_s:,.0f}/s, "
-            f"{candidates:,} candidates verified, {clustered:,} pairs clustered): {plain_s / ours_s:.1f}x"
+            f"same {len(texts):,} texts: plain datasketch {plain_s:.1f}s wall / {plain_cpu:.1f}s CPU "
+            f"({len(texts) / plain_s:,.0f}/s, {plain_pairs:,} candidate pairs, not verified); ours "
+            f"{ours_s:.1f}s wall / {ours_cpu:.1f}s CPU ({len(texts) / ours_s:,.0f}/s, {candidates:,} "
+            f"candidates verified, {clustered:,} pairs clustered): {plain_s / ours_s:.1f}x wall, "
+            f"{plain_cpu / ours_cpu:.1f}x CPU"
         )
 
     store = OUT / f"store_{args.pairs}.duckdb"
@@ -242,18 +250,20 @@ def main() -> None:
     full = step(dedup)
     stages = full["json"]["stages"]  # type: ignore[index]
     print(
-        f"full dedup: {full['seconds']}s wall, peak RSS {full['rss_mib']} MiB; exact {stages['exact']['seconds']}s, "
+        f"full dedup: {full['seconds']}s wall, {full['cpu_s']}s CPU, peak RSS {full['rss_mib']} MiB; "
+        f"exact {stages['exact']['seconds']}s, "
         f"near {stages['near']['seconds']}s {stages['near'].get('timings')}"
     )
     print(f"clusters: {json.dumps(full['json']['clusters'])}")  # type: ignore[index]
     noop = step(dedup)
-    print(f"nothing new: {noop['seconds']}s wall")
+    print(f"nothing new: {noop['seconds']}s wall, {noop['cpu_s']}s CPU")
     step([*cli, "import", str(more), "--json"])
     inc = step(dedup)
     inc_stages = inc["json"]["stages"]  # type: ignore[index]
     work = lambda s: s["exact"]["seconds"] + s["near"]["seconds"]  # noqa: E731
     print(
-        f"incremental (+{extra:,}): {inc['seconds']}s wall, peak RSS {inc['rss_mib']} MiB; "
+        f"incremental (+{extra:,}): {inc['seconds']}s wall, {inc['cpu_s']}s CPU "
+        f"({100 * inc['cpu_s'] / full['cpu_s']:.1f}% of the full run's), peak RSS {inc['rss_mib']} MiB; "
         f"stages {work(inc_stages):.2f}s vs full {work(stages):.2f}s = {100 * work(inc_stages) / work(stages):.1f}%; "
         f"wall {100 * inc['seconds'] / full['seconds']:.1f}%; near {inc_stages['near'].get('timings')}"
     )

@@ -12,8 +12,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from storage.db import transaction
-from storage.dedup_cache import EXACT_FIELD
-from storage.sql import dicts, one
+from storage.dedup_cache import EXACT_FIELD, SUPPORTED
+from storage.sql import dicts, one, scalar
 
 EXACT_METHODS = ("exact_pair", "exact_question", "exact_answer")
 UNSUPPORTED_FLAG = "answer_not_in_context"
@@ -31,16 +31,19 @@ KEEP_TERMS: dict[str, str] = {
 _VERDICT = "CASE k.status WHEN 'accepted' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END"
 
 
-def _keep_attrs(ids_table: str) -> str:
-    """Keep attributes of the pairs in temp table `ids_table` (column `id`). An answer counts as
-    supported when the context contains it (case-insensitive) and no answer_not_in_context flag
-    says otherwise; flags of severity info do not count."""
-    return f"""
+def _keep_attrs(con: duckdb.DuckDBPyConnection, ids_table: str, out: str) -> None:
+    """Temp table `out` of keep attributes for the pairs in temp table `ids_table` (column id).
+
+    An answer is supported when the context contains it (case-insensitive) and no
+    answer_not_in_context flag says otherwise; info flags do not count. Containment comes from
+    the exact stage's cached keys; only pairs without them have their context read.
+    """
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {out} AS
         SELECT c.id, c.seq, c.status, length(c.answer) AS answer_len,
-               coalesce(f.n_flags, 0) AS n_flags,
-               NOT coalesce(f.unsupported, false) AND CASE
-                   WHEN contains(coalesce(c.context, ''), c.answer) THEN true
-                   ELSE contains(lower(coalesce(c.context, '')), lower(c.answer)) END AS supported
+               coalesce(f.n_flags, 0) AS n_flags, coalesce(f.unsupported, false) AS flagged,
+               e.signature[7] = 1 AS supported
         FROM current_pairs c
         SEMI JOIN {ids_table} i ON i.id = c.id
         LEFT JOIN (
@@ -48,7 +51,22 @@ def _keep_attrs(ids_table: str) -> str:
                    bool_or(code = '{UNSUPPORTED_FLAG}') AS unsupported
             FROM flags SEMI JOIN {ids_table} i ON i.id = flags.pair_id GROUP BY pair_id
         ) f ON f.pair_id = c.id
-    """
+        LEFT JOIN (
+            SELECT pair_id, text_hash, signature FROM minhashes
+            SEMI JOIN {ids_table} i ON i.id = minhashes.pair_id WHERE field = '{EXACT_FIELD}'
+        ) e ON e.pair_id = c.id AND e.text_hash = wb_text_hash(c.question, c.answer)
+        """
+    )
+    if scalar(con, f"SELECT count(*) FROM {out} WHERE supported IS NULL"):
+        con.execute(
+            f"""
+            UPDATE {out} SET supported = s.supported FROM (
+                SELECT c.id, {SUPPORTED.format(c="c")} AS supported FROM current_pairs c
+                SEMI JOIN (SELECT id FROM {out} WHERE supported IS NULL) n ON n.id = c.id
+            ) s WHERE s.id = {out}.id
+            """
+        )
+    con.execute(f"UPDATE {out} SET supported = false WHERE flagged")
 
 
 def _order_by(terms: Sequence[str]) -> str:
@@ -117,17 +135,42 @@ def exact_clusters(
         QUALIFY count(*) OVER (PARTITION BY method, key) > 1
         """
     )
+    # Who may represent a group: in an incremental run, the pending pairs and the stored
+    # representatives (a group keeps its representative unless a new or edited member outranks
+    # it); a group with neither (it lost its representative) ranks all its members.
+    con.execute("CREATE OR REPLACE TEMP TABLE _wb_exact_cand AS SELECT * FROM _wb_exact_groups")
+    if pending is not None:
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE _wb_exact_cand AS
+            WITH picked AS (
+                SELECT g.* FROM _wb_exact_groups g
+                WHERE g.pair_id IN (SELECT id FROM {pending})
+                   OR (g.pair_id, g.method) IN (
+                       SELECT (pair_id, method) FROM clusters WHERE is_representative
+                   )
+            )
+            SELECT * FROM picked
+            UNION ALL
+            SELECT g.* FROM _wb_exact_groups g
+            ANTI JOIN (SELECT DISTINCT method, key FROM picked) c
+                ON c.method = g.method AND c.key = g.key
+            """
+        )
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _wb_exact_ids AS SELECT DISTINCT pair_id AS id FROM _wb_exact_groups"
+        "CREATE OR REPLACE TEMP TABLE _wb_exact_ids AS SELECT DISTINCT pair_id AS id FROM _wb_exact_cand"
     )
-    con.execute("CREATE OR REPLACE TEMP TABLE _wb_exact_attrs AS " + _keep_attrs("_wb_exact_ids"))
+    _keep_attrs(con, "_wb_exact_ids", "_wb_exact_attrs")
     try:
         table = con.sql(
             f"""
-            WITH ranked AS (
-                SELECT g.method, g.pair_id,
+            WITH reps AS (
+                SELECT DISTINCT g.method, g.key,
                        first(g.pair_id) OVER (PARTITION BY g.method, g.key ORDER BY {_order_by(keep)}) AS rep
-                FROM _wb_exact_groups g JOIN _wb_exact_attrs k ON k.id = g.pair_id
+                FROM _wb_exact_cand g JOIN _wb_exact_attrs k ON k.id = g.pair_id
+            ), ranked AS (
+                SELECT g.method, g.pair_id, r.rep FROM _wb_exact_groups g
+                JOIN reps r ON r.method = g.method AND r.key = g.key
             )
             SELECT method, pair_id, method || ':' || rep AS cluster_id, 1.0::DOUBLE AS similarity,
                    pair_id = rep AS is_representative
@@ -146,6 +189,7 @@ def exact_clusters(
         for temp in (
             "_wb_exact_keys",
             "_wb_exact_groups",
+            "_wb_exact_cand",
             "_wb_exact_ids",
             "_wb_exact_attrs",
             "_wb_touched",
@@ -174,13 +218,15 @@ def keep_ranks(con: duckdb.DuckDBPyConnection, ids: pa.Array, keep: Sequence[str
     try:
         # A temp table, not the registered Arrow table: the attributes query reads it twice.
         con.execute("CREATE OR REPLACE TEMP TABLE _wb_rank_ids AS SELECT * FROM _wb_rank_arrow")
+        _keep_attrs(con, "_wb_rank_ids", "_wb_rank_attrs")
         table = con.sql(
-            f"SELECT i.pos FROM _wb_rank_ids i JOIN ({_keep_attrs('_wb_rank_ids')}) k "
+            f"SELECT i.pos FROM _wb_rank_ids i JOIN _wb_rank_attrs k "
             f"ON k.id = i.id ORDER BY {_order_by(keep)}"
         ).to_arrow_table()
     finally:
         con.unregister("_wb_rank_arrow")
         con.execute("DROP TABLE IF EXISTS _wb_rank_ids")
+        con.execute("DROP TABLE IF EXISTS _wb_rank_attrs")
     order = table.column("pos").to_numpy()
     ranks = np.empty(len(ids), dtype=np.int64)
     ranks[order] = np.arange(len(order))
@@ -188,12 +234,13 @@ def keep_ranks(con: duckdb.DuckDBPyConnection, ids: pa.Array, keep: Sequence[str
 
 
 def members_of(con: duckdb.DuckDBPyConnection, method: str, ids: pa.Array) -> pa.Table:
-    """Every member (pair_id, cluster_id) of the stored clusters of `method` holding any of `ids`."""
+    """Every member (pair_id, cluster_id, is_representative) of the stored clusters of `method`
+    holding any of `ids`."""
     con.register("_wb_member_ids", pa.table({"id": ids}))
     try:
         return con.sql(
             """
-            SELECT pair_id, cluster_id FROM clusters
+            SELECT pair_id, cluster_id, is_representative FROM clusters
             WHERE method = $1 AND cluster_id IN (
                 SELECT cluster_id FROM clusters SEMI JOIN _wb_member_ids i ON i.id = clusters.pair_id
                 WHERE method = $1
@@ -354,13 +401,13 @@ def rejection_table(
         "WHERE method = ?",
         [method],
     )
-    attrs = _keep_attrs("_wb_dedup_ids")
+    _keep_attrs(con, "_wb_dedup_ids", "_wb_dedup_attrs")
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _wb_dedup_ranked AS
         SELECT c.cluster_id, c.pair_id, k.status,
                row_number() OVER (PARTITION BY c.cluster_id ORDER BY {_order_by(keep)}) AS rank
-        FROM clusters c JOIN ({attrs}) k ON k.id = c.pair_id
+        FROM clusters c JOIN _wb_dedup_attrs k ON k.id = c.pair_id
         WHERE c.method = ?
         """,
         [method],

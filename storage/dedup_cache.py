@@ -19,7 +19,11 @@ from storage.analysis import pending_table
 from storage.db import transaction
 from storage.sql import scalar
 
-EXACT_FIELD = "exact:v1"
+EXACT_FIELD = "exact:v2"
+# The context holds the answer (exact case first: the cheap test that extractive pairs pass).
+SUPPORTED = """CASE WHEN {c}.answer = '' THEN false
+    WHEN contains(coalesce({c}.context, ''), {c}.answer) THEN true
+    ELSE contains(lower(coalesce({c}.context, '')), lower({c}.answer)) END"""
 
 # Normalisation for exact duplicates (not the id normalisation, which only collapses whitespace):
 # case, punctuation and symbols, and spacing never make two pairs different.
@@ -282,10 +286,10 @@ def write_embeddings(
 
 
 def load_embeddings(con: duckdb.DuckDBPyConnection, model: str) -> tuple[pa.Array, np.ndarray]:
-    """Every current pair's vector from `model`: (ids, float32 matrix), in pair order."""
+    """Every current pair's vector from `model`: (ids, float32 matrix), in no particular order."""
     table = con.sql(
-        "SELECT e.pair_id, e.vector FROM embeddings e JOIN pairs p ON p.id = e.pair_id "
-        "WHERE e.model = ? ORDER BY p.seq",
+        "SELECT e.pair_id, e.vector FROM embeddings e SEMI JOIN pairs p ON p.id = e.pair_id "
+        "WHERE e.model = ?",
         params=[model],
     ).to_arrow_table()
     ids = table.column("pair_id").combine_chunks()
@@ -297,10 +301,13 @@ def load_embeddings(con: duckdb.DuckDBPyConnection, model: str) -> tuple[pa.Arra
 
 
 def write_exact_keys(con: duckdb.DuckDBPyConnection, stage: str, min_words: int) -> int:
-    """Hash the normalised question, answer and pair of every pending pair; returns how many.
+    """Hash the normalised question, answer and whole pair (question, answer and context) of
+    every pending pair, and note whether its context contains its answer; returns how many.
 
-    A question or answer shorter than `min_words` normalised words gets key 0 (never clustered):
-    "Yes" or "1648" answering many questions is not duplication.
+    A row is [question hi, lo, answer hi, lo, pair hi, lo, supported 0/1]. A question or answer
+    shorter than `min_words` normalised words gets key 0 (never clustered): "Yes" or "1648"
+    answering many questions is not duplication. `supported` spares keep-policies a read of
+    every member's context (a pair's context never changes; an edited answer is redone).
     """
     con.execute(_NORM_MACRO)
     with transaction(con):
@@ -316,10 +323,12 @@ def write_exact_keys(con: duckdb.DuckDBPyConnection, stage: str, min_words: int)
                         THEN [wb_key_hi(q), wb_key_lo(q)] ELSE [0, 0] END ||
                    CASE WHEN len(string_split(a, ' ')) >= $2 AND a <> ''
                         THEN [wb_key_hi(a), wb_key_lo(a)] ELSE [0, 0] END ||
-                   CASE WHEN q || a <> '' THEN [wb_key_hi(q || chr(31) || a), wb_key_lo(q || chr(31) || a)]
-                        ELSE [0, 0] END
+                   CASE WHEN q || a <> '' THEN [wb_key_hi(w), wb_key_lo(w)] ELSE [0, 0] END ||
+                   [supported::UINTEGER]
             FROM (
-                SELECT c.id, p.text_hash, wb_dedup_norm(c.question) AS q, wb_dedup_norm(c.answer) AS a
+                SELECT c.id, p.text_hash, wb_dedup_norm(c.question) AS q, wb_dedup_norm(c.answer) AS a,
+                       q || chr(31) || a || chr(31) || coalesce(c.context_id, '') AS w,
+                       {SUPPORTED.format(c="c")} AS supported
                 FROM current_pairs c JOIN {pending_table(stage)} p ON p.id = c.id
             )
             """,

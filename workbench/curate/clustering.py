@@ -36,6 +36,10 @@ class Universe:
     dirty: np.ndarray
     full: bool
     con: duckdb.DuckDBPyConnection
+    # Pairs that may become a representative: everything in a full run; else the pending pairs
+    # and the representatives of the stored clusters a run rewrites (a stored cluster keeps its
+    # representative unless a new or edited member outranks it, as a full run's would not).
+    candidates: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -56,10 +60,20 @@ def universe(con: duckdb.DuckDBPyConnection, stage: str, method: str, ids: pa.Ar
         return u
     pos = u.positions(pending)
     u.dirty[pos[pos >= 0]] = True
+    u.candidates = u.dirty.copy()
     if len(pending):
-        pos = u.positions(members_of(con, method, pending).column("pair_id").combine_chunks())
-        u.dirty[pos[pos >= 0]] = True
+        _mark(u, members_of(con, method, pending))
     return u
+
+
+def _mark(u: Universe, members: pa.Table) -> np.ndarray:
+    """Members of stored clusters become dirty-by-rewrite; their representatives candidates."""
+    pos = u.positions(members.column("pair_id").combine_chunks())
+    rep = members.column("is_representative").to_numpy(zero_copy_only=False)
+    u.dirty[pos[pos >= 0]] = True
+    assert u.candidates is not None
+    u.candidates[pos[(pos >= 0) & rep]] = True
+    return pos
 
 
 @dataclass
@@ -107,7 +121,7 @@ def _pulled_in(
     if not len(clean):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     table = members_of(con, method, u.ids.take(pa.array(clean, pa.int64())).cast(pa.string()))
-    pos = u.positions(table.column("pair_id").combine_chunks())
+    pos = _mark(u, table)
     cluster = pc.dictionary_encode(table.column("cluster_id").combine_chunks()).indices.to_numpy()
     keep_mask = pos >= 0
     pos, cluster = pos[keep_mask], cluster[keep_mask]
@@ -132,7 +146,10 @@ def _assign(
     if not len(nodes):
         empty = np.zeros(0, np.int64)
         return empty, empty, np.zeros(0)
-    rank = keep.ranks(con, u.ids.take(pa.array(nodes)), policy)
+    rank = np.arange(len(nodes), dtype=np.int64) + len(nodes)  # never above a candidate
+    chosen = nodes if u.candidates is None else nodes[u.candidates[nodes]]
+    mask = np.ones(len(nodes), bool) if u.candidates is None else u.candidates[nodes]
+    rank[mask] = keep.ranks(con, u.ids.take(pa.array(chosen)), policy)
     out_nodes, out_reps, out_sims = [], [], []
     todo_nodes, todo_labels, todo_rank = nodes, labels, rank
     while len(todo_nodes):

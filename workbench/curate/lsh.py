@@ -19,6 +19,7 @@ Verify = Callable[[np.ndarray, np.ndarray], np.ndarray]  # (a, b) -> bool mask o
 _MUL = np.uint64(0x9E3779B97F4A7C15)
 _ROWS = 8_192
 WINDOW = 24  # a bucket larger than this links each member to its next WINDOW - 1 neighbours only
+PER_COMPONENT = 2
 
 
 def params(threshold: float, num_perm: int, min_recall: float = 0.97) -> tuple[int, int]:
@@ -89,7 +90,7 @@ def search(
     found.add(leaders, copies, verify(leaders, copies))
     parent = components(n, *found.edges())
     for band in range(keys.shape[1]):
-        a, b = _band_pairs(keys[:, band], live, parent, None)
+        a, b = _band_pairs(keys[:, band], live, parent, None, band)
         if len(a):
             found.add(a, b, verify(a, b))
             parent = components(n, a[found.last_ok], b[found.last_ok], parent=parent)
@@ -131,10 +132,16 @@ def identical(keys: np.ndarray, empty: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def _band_pairs(
-    col: np.ndarray, live: np.ndarray, parent: np.ndarray, tainted: np.ndarray | None
+    col: np.ndarray,
+    live: np.ndarray,
+    parent: np.ndarray,
+    tainted: np.ndarray | None,
+    band: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (i < j) in one band's buckets, one text per component and bucket; with `tainted`,
-    only pairs touching a tainted component."""
+    """Pairs (i < j) of different components in one band's buckets, at most PER_COMPONENT texts
+    per component and bucket, picked afresh in each band (so a pair that failed verification is
+    not the only one ever tried between two components); with `tainted`, only pairs touching a
+    tainted component."""
     if tainted is not None:
         # Only buckets holding a tainted text matter: one hash lookup per key, no sort of all.
         wanted = np.unique(col[live & tainted[parent]])
@@ -144,10 +151,13 @@ def _band_pairs(
         idx = np.flatnonzero(live & hit)
     else:
         idx = np.flatnonzero(live)
-    order = idx[np.lexsort((idx, parent[idx], col[idx]))]
+    shuffle = (idx.astype(np.uint64) + np.uint64(band + 1)) * _MUL
+    order = idx[np.lexsort((shuffle, parent[idx], col[idx]))]
     key, lab = col[order], parent[order]
-    first = np.r_[True, (key[1:] != key[:-1]) | (lab[1:] != lab[:-1])]
-    order, key = order[first], key[first]
+    start = np.r_[True, (key[1:] != key[:-1]) | (lab[1:] != lab[:-1])]
+    run_start = np.maximum.accumulate(np.where(start, np.arange(len(order)), 0))
+    kept = np.arange(len(order)) - run_start < PER_COMPONENT
+    order, key = order[kept], key[kept]
     same = key[1:] == key[:-1]
     multi = np.zeros(len(order), dtype=bool)
     multi[1:] |= same
@@ -161,6 +171,8 @@ def _band_pairs(
         if not match.any():
             break
         a, b = order[:-d][match], order[d:][match]
+        other = parent[a] != parent[b]
+        a, b = a[other], b[other]
         if tainted is not None:
             touch = tainted[parent[a]] | tainted[parent[b]]
             a, b = a[touch], b[touch]
