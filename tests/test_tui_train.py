@@ -227,3 +227,12 @@ async def test_launch_a_real_tiny_run_and_follow_it_live(
         steps = [r["step"] for r in screen.records if r.get("loss") is not None]
         assert steps == [10, 20]  # logging_steps = 10
         assert "step 20/20" in str(screen.query_one("#train-stats").render())
+        await pilot.press("7")  # Runs copies the ended run's state into the store
+        await settle(pilot)
+        await pilot.pause(1.0)
+        await settle(pilot)
+        await pilot.pause(1.0)
+        row = app.screen.rows.row(0)
+        assert row["run_id"] == "all-1" and row["status"] == "completed"
+        assert not row["stale"] and row["train_loss"] is not None  # synced from the run dir
+        assert app.screen.query_one("StatusBar").message == "synced 1 ended run(s)"

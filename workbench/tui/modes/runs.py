@@ -20,7 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from storage.errors import WorkbenchError
-from storage.runs import list_runs, show_run
+from storage.runs import TERMINAL, list_runs, show_run
+from training import launch
 from training.metrics import read_metrics
 from training.rundir import LIVE_STATES, RunPaths, read_status
 from workbench.tui.actions import bindings
@@ -57,12 +58,26 @@ def read_runs(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     for row in rows:
         row["ids_hash"] = hashes.get(row["run_id"])
         row["base_short"] = Path(row["base_model"] or "").name or "-"
+        row["stale"] = False
         status = read_status(RunPaths(Path(row["run_dir"])).status) or {}
-        if row["status"] not in ("completed", "stopped", "failed") and status.get("state"):
+        if row["status"] not in TERMINAL and status.get("state"):
             row["status"] = status["state"]
+            gone = row["status"] in LIVE_STATES and not launch.alive(
+                status.get("pid") or row["pid"], row["run_dir"]
+            )
+            row["stale"] = row["status"] in TERMINAL or gone  # the store has to catch up
         if row["status"] in LIVE_STATES or row["steps"] is None:
             row["steps"] = status.get("step", row["steps"])
     return rows
+
+
+def sync_runs(con: duckdb.DuckDBPyConnection, run_ids: list[str]) -> int:
+    """Copy ended runs' state, metrics and scores into the store (as `workbench runs` does)."""
+    from workbench.commands.train import sync_run
+
+    for run_id in run_ids:
+        sync_run(con, run_id)
+    return len(run_ids)
 
 
 class RunsLoaded(Message):
@@ -159,6 +174,9 @@ class RunsScreen(ModeScreen):
         live = sum(r["status"] in LIVE_STATES for r in event.rows)
         self.info(f"{len(event.rows)} runs · {live} live · space: overlay · enter: evaluation")
         self._curves()
+        stale = [r["run_id"] for r in event.rows if r["stale"]]
+        if stale:
+            self.wb.write(lambda con: sync_runs(con, stale), lambda n: f"synced {n} ended run(s)")
 
     @on(VirtualTable.CursorMoved, "#run-table")
     def moved(self, event: VirtualTable.CursorMoved) -> None:
