@@ -236,3 +236,20 @@ async def test_launch_a_real_tiny_run_and_follow_it_live(
         assert row["run_id"] == "all-1" and row["status"] == "completed"
         assert not row["stale"] and row["train_loss"] is not None  # synced from the run dir
         assert app.screen.query_one("StatusBar").message == "synced 1 ended run(s)"
+
+
+async def test_launch_with_a_missing_model_says_why_and_registers_nothing(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WORKBENCH_RUNS", str(tmp_path / "runs"))
+    app = WorkbenchApp(store, start_mode="train")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#f-base").value = str(tmp_path / "no-such-model")
+        await pilot.press("L")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        bar = app.screen.query_one("StatusBar")
+        assert "no-such-model" in bar.message, bar.message
+    with open_store(store, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
