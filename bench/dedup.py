@@ -27,6 +27,7 @@ import os
 import platform
 import random
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -54,7 +55,7 @@ def make_inputs(pairs: int, extra: int) -> tuple[Path, Path]:
             previous = (context, question, answer)
             record = {
                 "uid": f"d-{i:09d}",
-                "context": f"{context} Record {i}.",
+                "context": context,
                 "question": question,
                 "answer": answer,
             }
@@ -122,7 +123,9 @@ def _variant(
     def rewrite(text: str) -> str:
         return _WORD.sub(lambda m: _suffix(m.group(0), family), text)
 
-    return context, rewrite(question), rewrite(answer)
+    # A numbered sentence keeps every context (so every pair) distinct; copies keep their
+    # original's context, as the sample's planted duplicates do.
+    return f"{context} Record {i}.", rewrite(question), rewrite(answer)
 
 
 def _suffix(word: str, family: int) -> str:
@@ -258,6 +261,7 @@ def main() -> None:
     noop = step(dedup)
     print(f"nothing new: {noop['seconds']}s wall, {noop['cpu_s']}s CPU")
     step([*cli, "import", str(more), "--json"])
+    shutil.copyfile(store, OUT / f"store_{args.pairs}_before_incremental.duckdb")
     inc = step(dedup)
     inc_stages = inc["json"]["stages"]  # type: ignore[index]
     work = lambda s: s["exact"]["seconds"] + s["near"]["seconds"]  # noqa: E731

@@ -83,7 +83,9 @@ def dedup_cmd(
         None, "--device", help="semantic: cpu or cuda (default: auto)."
     ),
     config: Path | None = typer.Option(
-        None, "--config", help="TOML settings ([exact], [near], [semantic], [dedup] keep = ...)."
+        None,
+        "--config",
+        help="TOML settings: tables exact, near, semantic, and dedup (keep = POLICY); default workbench.toml beside the store.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the reports as JSON."),
 ) -> None:
