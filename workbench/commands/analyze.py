@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from storage.db import open_store
 from storage.flags import clusters_by_method, flag_counts
 from workbench.cli import app
-from workbench.console import BarSink, err, friendly, out, print_json, state
+from workbench.console import friendly, out, print_json, progress_bar, state
 from workbench.curate.analyze import (
     STAGES,
     AnalyzeOptions,
@@ -25,23 +22,6 @@ from workbench.curate.analyze import (
     load_config,
     parse_only,
 )
-
-
-@contextmanager
-def stage_bars(enabled: bool) -> Iterator[BarSink]:
-    """One bar per stage step, counted in pairs, kept on screen; nothing when piped or in CI."""
-    if not enabled or not err.is_terminal:
-        yield BarSink(None)
-        return
-    columns = (
-        TextColumn("{task.description:<22}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("pairs"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=err) as progress:
-        yield BarSink(progress)
 
 
 def available(stages: list[str]) -> tuple[list[str], list[str]]:
@@ -97,7 +77,7 @@ def analyze_cmd(
     ready, missing = available(parse_only(only))
     options = options_for(rules, config, embed_model)
     with open_store(state.store_path) as con:
-        with stage_bars(not as_json) as bar:
+        with progress_bar(not as_json, unit="pairs", keep=True) as bar:
             reports = analyze(con, ready, options, bar)
         summary = {"flags": flag_counts(con), "clusters": clusters_by_method(con)}
     if as_json:

@@ -23,8 +23,8 @@ from storage.db import open_store
 from storage.decisions import record
 from storage.errors import NotFoundError, WorkbenchError
 from workbench.cli import app
-from workbench.commands.analyze import options_for, stage_bars
-from workbench.console import fail, friendly, out, print_json, state
+from workbench.commands.analyze import options_for
+from workbench.console import fail, friendly, out, print_json, progress_bar, state
 from workbench.curate import keep
 from workbench.curate.analyze import analyze
 
@@ -98,7 +98,7 @@ def dedup_cmd(
     options.device = device
     _override(options.config, field, threshold, methods)
     with open_store(state.store_path) as con:
-        with stage_bars(not as_json) as bar:
+        with progress_bar(not as_json, unit="pairs", keep=True) as bar:
             reports = analyze(con, [METHODS[m][0] for m in methods], options, bar)
         applied = {}
         if policy is not None:

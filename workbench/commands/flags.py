@@ -14,8 +14,8 @@ from storage.evalset import add_items, list_sources, read_items
 from storage.flags import flag_counts, flag_rates, flagged_pairs, require_code
 from storage.subsets import member_ids_sql, resolve
 from workbench.cli import app
-from workbench.commands.analyze import options_for, stage_bars
-from workbench.console import err, friendly, out, print_json, state
+from workbench.commands.analyze import options_for
+from workbench.console import err, friendly, out, print_json, progress_bar, state
 
 evalset_app = typer.Typer(
     help="Held-out eval items: pairs that overlap them are flagged eval_contamination.",
@@ -153,7 +153,7 @@ def check_cmd(
     options = options_for(rules, config)
     with open_store(state.store_path) as con:
         rule_set = build_rules(con, options.section("flags"), options.rules_file)
-        with stage_bars(not as_json) as bar:
+        with progress_bar(not as_json, unit="pairs", keep=True) as bar:
             report = run_rules(con, rule_set, bar, user_rules=rules is not None)
         ids_sql, params = (None, [])
         if subset is not None:
