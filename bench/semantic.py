@@ -9,8 +9,8 @@ pairs, 5% exact and 5% near copies planted.
 1. Same texts, same process, same model (the bundled all-MiniLM-L6-v2 on this machine's device):
    `model.encode(texts, normalize_embeddings=True)` (batch 32, its own length sort) against
    `workbench.curate.embed.embed_texts` (deduplicated texts, sorted by real token count, packed
-   into token-budget batches), alternated twice; pairs/s of each, on all texts and on distinct
-   texts only (so the gain from deduplication and from batching are told apart).
+   into token-budget batches, bfloat16 autocast where the CPU has bf16 units), in alternating
+   rounds; median pairs/s and median per-round ratios (wall and CPU).
 2. The real CLI on one store under bench/out/semantic/: import N → dedup --method semantic (full)
    → import N x extra → dedup --method semantic (incremental). Wall time, CPU time, peak RSS.
 Copy the numbers into bench/RESULTS.md under "## Semantic" with the machine.
@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -46,29 +47,39 @@ def head(src: Path, dst: Path, skip: int, n: int) -> Path:
     return dst
 
 
-def compare(texts: list[str]) -> None:
-    """Plain encode against ours on the same texts, alternated twice."""
+def compare(texts: list[str], rounds: int = 6) -> None:
+    """Plain encode against ours on the same texts, in alternating rounds of a slice each; the
+    median per-round ratio of wall and of CPU time (other jobs on a shared machine move both
+    sides of a round alike)."""
     from workbench.curate import embed
 
     model = embed.load_model(None)
     model.encode(texts[:64])
     embed.embed_texts(model, texts[:64])
-    distinct = sorted(set(texts))
-    for label, sample in (("all texts", texts), ("distinct texts", distinct)):
-        plain_s, ours_s = [], []
-        for _ in range(2):
-            start = time.perf_counter()
-            model.encode(sample, normalize_embeddings=True)
-            plain_s.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            embed.embed_texts(model, sample)
-            ours_s.append(time.perf_counter() - start)
-        plain, ours = min(plain_s), min(ours_s)
-        print(
-            f"{label} ({len(sample):,}, device {model.device}): plain encode {len(sample) / plain:,.0f} pairs/s, "
-            f"ours {len(sample) / ours:,.0f} pairs/s: {plain / ours:.2f}x "
-            f"(runs plain {[round(x, 1) for x in plain_s]}, ours {[round(x, 1) for x in ours_s]})"
-        )
+    size = len(texts) // rounds
+    walls, cpus, plain_rate, ours_rate = [], [], [], []
+    for r in range(rounds):
+        sample = texts[r * size : (r + 1) * size]
+        timing = {}
+        sides = [
+            ("plain", lambda s=sample: model.encode(s, normalize_embeddings=True)),
+            ("ours", lambda s=sample: embed.embed_texts(model, s)),
+        ]
+        for name, run in sides if r % 2 == 0 else sides[::-1]:
+            wall, cpu = time.perf_counter(), time.process_time()
+            run()
+            timing[name] = (time.perf_counter() - wall, time.process_time() - cpu)
+        walls.append(timing["plain"][0] / timing["ours"][0])
+        cpus.append(timing["plain"][1] / timing["ours"][1])
+        plain_rate.append(len(sample) / timing["plain"][0])
+        ours_rate.append(len(sample) / timing["ours"][0])
+    med = statistics.median
+    print(
+        f"{len(texts):,} texts in {rounds} rounds (device {model.device}, bf16 autocast "
+        f"{embed.cpu_has_bf16() and model.device.type == 'cpu'}): plain encode {med(plain_rate):,.0f} "
+        f"pairs/s, ours {med(ours_rate):,.0f} pairs/s; ratio wall {med(walls):.2f}x "
+        f"(rounds {[round(x, 2) for x in walls]}), CPU {med(cpus):.2f}x"
+    )
 
 
 def main() -> None:

