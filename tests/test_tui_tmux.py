@@ -105,7 +105,9 @@ def test_review_session_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
     tmux.keys("/")
     tmux.keys("rhine", "Enter")
     tmux.wait_for('1/4 · /"rhine"')
-    tmux.keys("Space", "Space")  # mark the first two Rhine pairs
+    tmux.keys("Space")  # mark the first two Rhine pairs, one key at a time as a person would
+    tmux.wait_for("1 marked")
+    tmux.keys("Space")
     tmux.wait_for("2 marked")
     tmux.keys("x")
     tmux.wait_for("Reject 2 marked pairs?")
