@@ -115,3 +115,27 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+@contextmanager
+def memory_cap(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
+    """Cap DuckDB's buffer pool while a step holds its own data (DuckDB may otherwise cache up to
+    80% of RAM); a lower limit set by the caller is kept, and the old one is restored."""
+    old = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    con.execute(f"SET memory_limit = '{limit}'")
+    if _bytes(old) < _bytes(con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]):
+        con.execute(f"SET memory_limit = '{old}'")
+    try:
+        yield
+    finally:
+        con.execute(f"SET memory_limit = '{old}'")
+
+
+def _bytes(setting: str) -> float:
+    number, _, unit = setting.strip().partition(" ")
+    scale = {"": 1, "B": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}
+    scale |= {"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12}
+    try:
+        return float(number) * scale.get(unit, 1)
+    except ValueError:
+        return float("inf")

@@ -8,8 +8,7 @@ finished and an edited pair is redone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import duckdb
 import numpy as np
@@ -34,18 +33,6 @@ CREATE OR REPLACE TEMP MACRO wb_dedup_norm(x) AS
 CREATE OR REPLACE TEMP MACRO wb_key_hi(x) AS ((md5_number(x) >> 96) & 4294967295)::UINTEGER;
 CREATE OR REPLACE TEMP MACRO wb_key_lo(x) AS (md5_number(x) & 4294967295)::UINTEGER;
 """
-
-
-@contextmanager
-def bounded_memory(con: duckdb.DuckDBPyConnection, limit: str = "1GB") -> Iterator[None]:
-    """Cap DuckDB's buffer pool while a stage holds its own arrays (restored afterwards): by
-    default DuckDB may cache up to 80% of RAM, which alone breaks a 4 GB budget at 1M pairs."""
-    old = scalar(con, "SELECT current_setting('memory_limit')")
-    con.execute(f"SET memory_limit = '{limit}'")
-    try:
-        yield
-    finally:
-        con.execute(f"SET memory_limit = '{old}'")
 
 
 def pending_pairs(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> int:

@@ -25,7 +25,7 @@ import duckdb
 import orjson
 import pyarrow as pa
 
-from storage.db import transaction
+from storage.db import memory_cap, transaction
 from storage.errors import FormatError, ImportRejectedError
 from storage.formats import flatjsonl
 from storage.formats.detect import CONTAINERS, detect_container, expand_paths
@@ -229,7 +229,7 @@ def import_paths(
     summary = ImportSummary([], skipped)
     with (
         _no_gc(),
-        _memory_limit(con, IMPORT_MEMORY_LIMIT),
+        memory_cap(con, IMPORT_MEMORY_LIMIT),
         transaction(con),
         _Writer() as writer,
     ):
@@ -274,30 +274,6 @@ def _no_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-@contextmanager
-def _memory_limit(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
-    """Cap DuckDB's buffer pool while importing (staging spills to disk instead of growing
-    the process); a lower limit set by the caller is kept, and the old one is restored."""
-    old = scalar(con, "SELECT current_setting('memory_limit')")
-    con.execute(f"SET memory_limit = '{limit}'")
-    if _bytes(old) < _bytes(scalar(con, "SELECT current_setting('memory_limit')")):
-        con.execute(f"SET memory_limit = '{old}'")
-    try:
-        yield
-    finally:
-        con.execute(f"SET memory_limit = '{old}'")
-
-
-def _bytes(setting: str) -> float:
-    number, _, unit = setting.strip().partition(" ")
-    scale = {"": 1, "B": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}
-    scale |= {"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12}
-    try:
-        return float(number) * scale.get(unit, 1)
-    except ValueError:
-        return float("inf")
 
 
 def _strict_message(summary: ImportSummary) -> str:

@@ -24,10 +24,9 @@ import pyarrow.compute as pc
 
 from storage.analysis import mark_done, pending_table
 from storage.clusters import exact_clusters, update_clusters
-from storage.db import transaction
+from storage.db import memory_cap, transaction
 from storage.dedup_cache import (
     EXACT_FIELD,
-    bounded_memory,
     build_work,
     drop_work,
     load_signatures,
@@ -58,7 +57,7 @@ def _policy(options: Any) -> tuple[str, ...]:
 def run_exact(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -> dict[str, Any]:
     """Exact duplicates by normalised question, answer and pair; only new or edited pairs are
     hashed, and only the groups they join or leave are rewritten."""
-    with bounded_memory(con):
+    with memory_cap(con, "1GB"):
         return _exact(con, options, progress)
 
 
@@ -147,7 +146,7 @@ def field_text(batch: pa.RecordBatch | pa.Table, field: str) -> pl.Series:
 
 def run_lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -> dict[str, Any]:
     """MinHash-LSH near-duplicates; new and edited pairs are hashed and compared with all the rest."""
-    with bounded_memory(con):
+    with memory_cap(con, "1GB"):
         return _lexical(con, options, progress)
 
 

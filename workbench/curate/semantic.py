@@ -17,8 +17,8 @@ import duckdb
 import numpy as np
 
 from storage.analysis import mark_done
-from storage.db import transaction
-from storage.dedup_cache import bounded_memory, load_embeddings, pending_ids, pending_pairs, texts
+from storage.db import memory_cap, transaction
+from storage.dedup_cache import load_embeddings, pending_ids, pending_pairs, texts
 from storage.errors import WorkbenchError
 from workbench.curate import clustering, embed, keep
 from workbench.curate.dedup import field_text
@@ -64,7 +64,7 @@ def run_semantic(
     con: duckdb.DuckDBPyConnection, options: Any, progress: Progress
 ) -> dict[str, Any]:
     """Embed what is missing, then cluster new and edited pairs against every stored vector."""
-    with bounded_memory(con):
+    with memory_cap(con, "1GB"):
         return _semantic(con, options, progress)
 
 
