@@ -149,9 +149,12 @@ def probe_scores(adapter: Path | None, base_model: Path, probes: list[dict[str, 
 
 
 def train_arm(
-    store: Path, arm: str, seed: int, steps: int, base: Path, runs_dir: Path
+    store: Path, arm: str, seed: int, steps: int, base: Path, runs_dir: Path, score_base: bool
 ) -> dict[str, Any]:
-    """One adapter: blocking `workbench train`, then read back its scores from the run."""
+    """One adapter: blocking `workbench train`, then read back its scores from the run.
+
+    The base model is scored once (greedy decoding makes it the same every run), not per arm.
+    """
     started = time.perf_counter()
     done = cli(
         store,
@@ -185,6 +188,8 @@ def train_arm(
         "eval.train_loss=false",
         "--set",
         "eval.max_new_tokens=32",
+        "--set",
+        f"eval.base={'true' if score_base else 'false'}",
         "--json",
     )
     run = json.loads(done.stdout)
@@ -224,7 +229,9 @@ def main() -> None:
     base_scores: dict[str, Any] = {}
     for seed in range(13, 13 + args.seeds):
         for arm in ARMS:
-            run = train_arm(args.store, arm, seed, args.steps, base, args.runs_dir)
+            run = train_arm(
+                args.store, arm, seed, args.steps, base, args.runs_dir, score_base=not base_scores
+            )
             if run.get("status") != "completed":
                 raise SystemExit(
                     f"{arm} seed {seed}: run {run.get('run_id')} {run.get('status')}: {run.get('error')}"
