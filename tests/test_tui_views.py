@@ -9,7 +9,7 @@ import pytest
 
 from storage import views
 from storage.db import open_store
-from storage.decisions import record
+from storage.decisions import record, redo, undo
 from storage.subsets import freeze
 from storage.views import Filter, Sort
 from tests.test_tui_fixtures import ids_by_seq, make_store
@@ -20,6 +20,8 @@ FILTERS = [
     Filter(status="accepted"),
     Filter(status="rejected"),
     Filter(tag="hard"),
+    Filter(tag="hard", status="accepted"),
+    Filter(tag="nobody-used-this"),
     Filter(edited=True),
     Filter(edited=False, status="pending"),
     Filter(search="1648"),  # matches the edit's new text and the original's
@@ -54,6 +56,16 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         record(con, [ids[7], ids[8]], "tag", {"tag": "hard"})
         record(con, [ids[8]], "untag", {"tag": "hard"})
         freeze(con, "firsts", where="seq <= 5")
+        # Undo and redo write inverse batches the status and tag filters must follow.
+        record(con, [ids[9], ids[10]], "accept")
+        record(con, [ids[10], ids[11]], "tag", {"tag": "hard"})
+        undo(con)  # 10 and 11 untagged
+        undo(con)  # 9 and 10 pending again
+        redo(con)  # 9 and 10 accepted again
+        record(con, [ids[12]], "reject")
+        record(con, [ids[12]], "tag", {"tag": "hard"})
+        undo(con)  # 12 untagged
+        undo(con)  # 12 pending
     return store
 
 
@@ -108,3 +120,21 @@ def test_search_without_contexts_is_a_subset(store: Path) -> None:
         quick = views.keys(con, Filter(search="thirty years"), contexts=False).tolist()
         full = views.keys(con, Filter(search="thirty years")).tolist()
     assert quick == [3] and full == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("flt", FILTERS, ids=[f.describe() for f in FILTERS])
+def test_limited_keys_are_the_first_of_the_view(store: Path, flt: Filter) -> None:
+    """The early first page (a top-N) is exactly the start of the full key list, in any order."""
+    with open_store(store, read_only=True) as con:
+        for sort in (Sort(), Sort("question"), Sort("status", descending=True), Sort("tags")):
+            full = views.keys(con, flt, sort).tolist()
+            assert views.keys(con, flt, sort, limit=3).tolist() == full[:3]
+
+
+def test_status_filters_follow_undo_and_redo(store: Path) -> None:
+    with open_store(store, read_only=True) as con:
+        accepted = views.keys(con, Filter(status="accepted")).tolist()
+        pending = views.keys(con, Filter(status="pending")).tolist()
+        tagged = views.keys(con, Filter(tag="hard")).tolist()
+    assert 9 in accepted and 10 in accepted and 12 in pending
+    assert tagged == [7]

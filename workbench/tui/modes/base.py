@@ -120,6 +120,7 @@ class ModeScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.loaded_version = -1
+        self._bar: StatusBar | None = None
 
     @property
     def wb(self) -> WorkbenchApp:
@@ -170,9 +171,13 @@ class ModeScreen(Screen):
             bars.first().set_message(message, error)
 
     def info(self, text: str) -> None:
-        bars = self.query(StatusBar)
-        if bars:
-            bars.first().set_info(text)
+        # Called on every cursor key: the bar is looked up once, not queried from the DOM.
+        bar = self._bar
+        if bar is None or not bar.is_attached:
+            bars = self.query(StatusBar)
+            bar = self._bar = bars.first() if bars else None
+        if bar is not None:
+            bar.set_info(text)
 
 
 def scope_bindings(scope: str) -> list[Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from typing import Any
 
 import duckdb
@@ -164,6 +165,7 @@ class BrowseScreen(ModeScreen):
         self.searching = False
         self.last_keys_seconds = 0.0
         self._detail_timer: Timer | None = None
+        self._moved_at = 0.0
 
     # Layout ---------------------------------------------------------------------------------
 
@@ -225,19 +227,14 @@ class BrowseScreen(ModeScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="browse-keys")
     def _keys_worker(self, request: int, flt: Filter, sort: Sort, keep: int | None) -> None:
         started = time.perf_counter()
+
+        def partial(quick: np.ndarray, first: tuple[int, list[dict[str, Any]]] | None) -> None:
+            elapsed = time.perf_counter() - started
+            self.post_message(KeysLoaded(request, quick, elapsed, keep, final=False, first=first))
+
         try:
             with self.wb.store.read("browse-keys") as con:
-                if flt.search:
-                    # Progressive search: the pairs' own text first (fast), then the contexts,
-                    # which can be far larger; the view grows when they are done.
-                    quick = views.keys(con, flt, sort, contexts=False)
-                    elapsed = time.perf_counter() - started
-                    first = _first_page(con, quick, None)
-                    self.post_message(
-                        KeysLoaded(request, quick, elapsed, keep, final=False, first=first)
-                    )
-                keys = views.keys(con, flt, sort)
-                first = _first_page(con, keys, keep) if not flt.search else None
+                keys, first = self._load_keys(con, flt, sort, keep, partial)
         except Interrupted:
             return
         except (WorkbenchError, duckdb.Error) as exc:
@@ -245,6 +242,36 @@ class BrowseScreen(ModeScreen):
             return
         elapsed = time.perf_counter() - started
         self.post_message(KeysLoaded(request, keys, elapsed, keep, first=first))
+
+    @staticmethod
+    def _load_keys(
+        con: duckdb.DuckDBPyConnection,
+        flt: Filter,
+        sort: Sort,
+        keep: int | None,
+        partial: Callable[[np.ndarray, tuple[int, list[dict[str, Any]]] | None], None],
+    ) -> tuple[np.ndarray, tuple[int, list[dict[str, Any]]] | None]:
+        """The view's keys and the page to open on; `partial` gets an early view to paint."""
+        if flt.search:
+            # Progressive search: the pairs' own text first (fast), then the contexts,
+            # which can be far larger; the view grows when they are done.
+            quick = views.keys(con, flt, sort, contexts=False)
+            partial(quick, _first_page(con, quick, None))
+            return views.keys(con, flt, sort), None
+        if keep is not None:
+            keys = views.keys(con, flt, sort)
+            return keys, _first_page(con, keys, keep)
+        # The first page alone (a top-N: no full sort, no million-key transfer) is painted
+        # while the whole key set is counted.
+        quick = views.keys(con, flt, sort, limit=PAGE)
+        first = _first_page(con, quick, None)
+        if quick.size < PAGE:
+            return quick, first  # that was all of it
+        partial(quick, first)
+        keys = views.keys(con, flt, sort)
+        if not np.array_equal(keys[:PAGE], quick):
+            first = _first_page(con, keys, None)  # the store changed in between
+        return keys, first
 
     @on(KeysLoaded)
     def keys_loaded(self, event: KeysLoaded) -> None:
@@ -323,10 +350,19 @@ class BrowseScreen(ModeScreen):
     @on(VirtualTable.CursorMoved)
     def cursor_moved(self, event: VirtualTable.CursorMoved) -> None:
         self._info()
-        # While keys repeat, the detail waits for the cursor to rest: one query, not thirty.
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-        self._detail_timer = self.set_timer(DETAIL_DELAY, self._load_detail)
+        # While keys repeat, the detail waits for the cursor to rest: one query, not thirty,
+        # and one timer per rest, not one per key.
+        self._moved_at = time.monotonic()
+        if self._detail_timer is None:
+            self._detail_timer = self.set_timer(DETAIL_DELAY, self._cursor_rested)
+
+    def _cursor_rested(self) -> None:
+        left = self._moved_at + DETAIL_DELAY - time.monotonic()
+        if left > 0.002:
+            self._detail_timer = self.set_timer(left, self._cursor_rested)
+            return
+        self._detail_timer = None
+        self._load_detail()
 
     def _cursor_seq(self) -> int | None:
         n = len(self.source)
@@ -374,7 +410,8 @@ class BrowseScreen(ModeScreen):
         if self.loading_since is not None:
             where = "loading…"
         elif self.searching:
-            where = f"{self.table.cursor + 1:,}/{n:,}+ (searching contexts…)"
+            more = "searching contexts…" if self.wb.filter.search else "counting…"
+            where = f"{self.table.cursor + 1:,}/{n:,}+ ({more})"
         elif not self.source.loaded:
             where = ""
         elif n == 0:

@@ -16,7 +16,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -150,6 +150,7 @@ class VirtualTable(Widget, can_focus=True):
         self._strips: OrderedDict[tuple[Any, ...], Strip] = OrderedDict()
         self._layout: list[tuple[Column, int]] = []
         self._layout_width = -1
+        self._painted_top = -1  # the `top` of the last frame drawn
 
     # Geometry -------------------------------------------------------------------------------
 
@@ -213,7 +214,12 @@ class VirtualTable(Widget, can_focus=True):
         self.cursor = index
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh()
+        if self.top == self._painted_top and self._strips:
+            # Not scrolled: only the old and the new cursor lines change.
+            width = self.size.width
+            self.refresh(*(Region(0, i - self.top + 1, width, 1) for i in {old, new}))
+        else:
+            self.refresh()
         self._ask_pages()
         self.post_message(self.CursorMoved(self, new))
 
@@ -297,6 +303,7 @@ class VirtualTable(Widget, can_focus=True):
         scrollbar = self._scrollbar_cell(y - 1, n)
         if index >= n:
             return Strip([Segment(" " * (width - 1), base), scrollbar], width)
+        self._painted_top = self.top
         row = self.source.row(index)
         is_cursor = index == self.cursor
         marked = row is not None and self.is_marked(row)
