@@ -63,6 +63,9 @@ def test_near_duplicate_clusters_reach_f1_090(sample_store: Path) -> None:
         scores = pairwise_scores(cluster_sets(con, "near"), truth_groups(con, LEXICAL))
     print("near vs exact+near ground truth:", scores)
     assert scores["true_pairs"] >= 150
+    # 0.88 while chat turns kept their passage in the question (two questions on one passage
+    # then shared ~90% of their words); 0.99 since import splits "Context: … Question: …"
+    assert scores["precision"] >= 0.95, scores
     assert scores["f1"] >= 0.90, scores
     assert scores["recall"] >= 0.95, scores
 

@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 
 from storage.errors import FormatError
+from storage.formats.chatsplit import split_chat
 from storage.formats.jsontext import ArrayError, Piece, dumps, iter_items
 from storage.formats.records import Record, describe_type
 
@@ -363,12 +364,18 @@ def _chat(rec: Record, data: dict[str, Any], key: str) -> Pair:
     if last_a + 1 < len(messages):
         meta["after"] = messages[last_a + 1 :]
     meta["chat_format"] = key
+    user = turns[last_u][1]
+    context, question = split_chat(
+        user, [text for role, text in turns[:last_u] if role == "system"]
+    )
+    if question != user:
+        meta["user_message"] = user
     return Pair(
         rec.line,
         rec.location,
-        turns[last_u][1],
+        question,
         turns[last_a][1],
-        None,
+        context,
         True,
         "chat",
         None,
