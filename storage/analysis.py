@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from storage.db import transaction
-from storage.sql import one
+from storage.sql import one, scalar
 
 PAIR_COLUMNS = (
     "id",
@@ -33,12 +33,13 @@ _TEXT_HASH = "wb_text_hash(question, answer)"
 
 
 def pending_count(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> int:
-    """Build temp table `_wb_pending_<stage>` of pairs the stage must (re)process; return its size."""
+    """Build temp table `_wb_pending_<stage>` (id, text_hash, seq) of pairs the stage must
+    (re)process; return its size."""
     table = pending_table(stage)
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
-        SELECT c.id, {_TEXT_HASH} AS text_hash
+        SELECT c.id, {_TEXT_HASH} AS text_hash, c.seq
         FROM current_pairs c
         WHERE NOT EXISTS (
             SELECT 1 FROM analysis_state s
@@ -54,6 +55,56 @@ def pending_count(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> in
 def pending_table(stage: str) -> str:
     """Name of the temp table `pending_count` fills for a stage."""
     return f"_wb_pending_{stage}"
+
+
+def current_rows(
+    con: duckdb.DuckDBPyConnection,
+    ids_table: str,
+    out: str,
+    context: bool = False,
+    since: int = 0,
+) -> None:
+    """Temp table `out` (id, seq, context_id, question, answer, status[, context]) of the pairs in
+    `ids_table` (column id), as `current_pairs` shows them: that view derives every pair's edits
+    and reads every context, so a few thousand pairs cost as much as the whole store through it.
+    `since`: no pair in `ids_table` has a lower seq (a seq filter skips the older row groups)."""
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {out} AS
+        WITH p AS (
+            SELECT id, seq, context_id, question, answer FROM pairs
+            WHERE seq >= {int(since)} AND id IN (SELECT id FROM {ids_table})
+        ), d AS (
+            SELECT pair_id,
+                   arg_max(action, seq) FILTER (WHERE action IN ('accept', 'reject', 'reset')) AS verdict,
+                   arg_max(payload, seq) FILTER (WHERE action = 'edit') AS last_edit
+            FROM decisions WHERE pair_id IN (SELECT id FROM {ids_table}) GROUP BY pair_id
+        )
+        SELECT p.id, p.seq, p.context_id,
+               coalesce(d.last_edit->>'question', p.question) AS question,
+               coalesce(d.last_edit->>'answer', p.answer) AS answer,
+               CASE d.verdict WHEN 'accept' THEN 'accepted' WHEN 'reject' THEN 'rejected'
+                    ELSE 'pending' END AS status
+        FROM p LEFT JOIN d ON d.pair_id = p.id
+        """
+    )
+    if context:
+        # Contexts through a filter of their own, not a join: DuckDB then reads only the
+        # matching texts, not all of them.
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _wb_ctx AS SELECT context_id, text FROM contexts "
+            f"WHERE context_id IN (SELECT context_id FROM {out})"
+        )
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {out} AS SELECT o.*, c.text AS context FROM {out} o "
+            "LEFT JOIN _wb_ctx c ON c.context_id = o.context_id"
+        )
+        con.execute("DROP TABLE _wb_ctx")
+
+
+def low_seq(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """The lowest seq in a table with a seq column (0 when empty): `since` for `current_rows`."""
+    return int(scalar(con, f"SELECT coalesce(min(seq), 0) FROM {table}"))
 
 
 def iter_batches(
@@ -92,6 +143,45 @@ def mark_done(
         )
     finally:
         con.unregister("_wb_done")
+
+
+def read_mark(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> tuple[int, int] | None:
+    """(pair seq, decision seq) up to which `stage` saw every pair with `config`, or None when
+    it has no mark for that config or its state rows changed since (then only a full
+    comparison with the state tells what is pending)."""
+    row = one(
+        con,
+        "SELECT pair_seq, decision_seq, n_state FROM analysis_marks WHERE stage = ? AND config = ?",
+        [stage, config],
+    )
+    if row is None:
+        return None
+    n_state = scalar(con, "SELECT count(*) FROM analysis_state WHERE stage = ?", [stage])
+    return (int(row[0]), int(row[1])) if n_state == row[2] else None
+
+
+def mark_pending_done(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> None:
+    """Inside the caller's transaction: every pair of the stage's pending table (id, text_hash)
+    is done, and the stage's mark moves to the newest pair and decision, so the next run finds
+    new pairs by seq instead of comparing the whole store with the state."""
+    table = pending_table(stage)
+    con.execute(
+        f"DELETE FROM analysis_state WHERE stage = ? AND pair_id IN (SELECT id FROM {table})",
+        [stage],
+    )
+    con.execute(
+        f"INSERT INTO analysis_state SELECT id, ?, text_hash, ?, ? FROM {table}",
+        [stage, config, _now()],
+    )
+    con.execute(
+        """
+        INSERT OR REPLACE INTO analysis_marks
+        SELECT ?, ?, coalesce((SELECT max(seq) FROM pairs), 0),
+               coalesce((SELECT max(seq) FROM decisions), 0),
+               (SELECT count(*) FROM analysis_state WHERE stage = ?)
+        """,
+        [stage, config, stage],
+    )
 
 
 def replace_flags(

@@ -11,6 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from storage.analysis import current_rows
 from storage.db import transaction
 from storage.dedup_cache import EXACT_FIELD, SUPPORTED
 from storage.sql import dicts, one, scalar
@@ -38,34 +39,40 @@ def _keep_attrs(con: duckdb.DuckDBPyConnection, ids_table: str, out: str) -> Non
     answer_not_in_context flag says otherwise; info flags do not count. Containment comes from
     the exact stage's cached keys; only pairs without them have their context read.
     """
+    current_rows(con, ids_table, "_wb_keep_rows")
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE {out} AS
         SELECT c.id, c.seq, c.status, length(c.answer) AS answer_len,
                coalesce(f.n_flags, 0) AS n_flags, coalesce(f.unsupported, false) AS flagged,
                e.signature[7] = 1 AS supported
-        FROM current_pairs c
-        SEMI JOIN {ids_table} i ON i.id = c.id
+        FROM _wb_keep_rows c
         LEFT JOIN (
             SELECT pair_id, count(*) FILTER (WHERE severity <> 'info') AS n_flags,
                    bool_or(code = '{UNSUPPORTED_FLAG}') AS unsupported
-            FROM flags SEMI JOIN {ids_table} i ON i.id = flags.pair_id GROUP BY pair_id
+            FROM flags WHERE pair_id IN (SELECT id FROM {ids_table}) GROUP BY pair_id
         ) f ON f.pair_id = c.id
         LEFT JOIN (
             SELECT pair_id, text_hash, signature FROM minhashes
-            SEMI JOIN {ids_table} i ON i.id = minhashes.pair_id WHERE field = '{EXACT_FIELD}'
+            WHERE field = '{EXACT_FIELD}' AND pair_id IN (SELECT id FROM {ids_table})
         ) e ON e.pair_id = c.id AND e.text_hash = wb_text_hash(c.question, c.answer)
         """
     )
+    con.execute("DROP TABLE _wb_keep_rows")
     if scalar(con, f"SELECT count(*) FROM {out} WHERE supported IS NULL"):
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _wb_keep_ids AS SELECT id FROM {out} WHERE supported IS NULL"
+        )
+        current_rows(con, "_wb_keep_ids", "_wb_keep_rows", context=True)
         con.execute(
             f"""
             UPDATE {out} SET supported = s.supported FROM (
-                SELECT c.id, {SUPPORTED.format(c="c")} AS supported FROM current_pairs c
-                SEMI JOIN (SELECT id FROM {out} WHERE supported IS NULL) n ON n.id = c.id
+                SELECT c.id, {SUPPORTED.format(c="c")} AS supported FROM _wb_keep_rows c
             ) s WHERE s.id = {out}.id
             """
         )
+        con.execute("DROP TABLE _wb_keep_rows")
+        con.execute("DROP TABLE _wb_keep_ids")
     con.execute(f"UPDATE {out} SET supported = false WHERE flagged")
 
 

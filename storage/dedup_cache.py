@@ -14,7 +14,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from storage.analysis import pending_table
+from storage.analysis import current_rows, low_seq, pending_table, read_mark
 from storage.db import transaction
 from storage.sql import scalar
 
@@ -37,28 +37,58 @@ CREATE OR REPLACE TEMP MACRO wb_key_lo(x) AS (md5_number(x) & 4294967295)::UINTE
 
 def pending_pairs(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> int:
     """Fill `storage.analysis.pending_table(stage)` exactly as `analysis.pending_count` does, but
-    hash only the texts that can have changed: pairs the stage never saw with this config, and
-    pairs that were ever edited. A pair never edited still has the text its state row hashed, so
-    comparing hashes for every pair (a full scan of the store) is not needed."""
+    hash only the texts that can have changed. With the stage's mark (`analysis.read_mark`):
+    pairs newer than it, and pairs edited since; without: pairs the stage never saw with this
+    config, and pairs that were ever edited. A pair never edited still has the text its state
+    row hashed, so comparing hashes for every pair (a full scan of the store) is not needed."""
     table = pending_table(stage)
-    edited = scalar(con, "SELECT count(*) FROM decisions WHERE action = 'edit'")
-    touched_part = """
-        UNION ALL
-        SELECT c.id, wb_text_hash(c.question, c.answer) AS text_hash
-        FROM current_pairs c SEMI JOIN touched t ON t.pair_id = c.id
-        ANTI JOIN done d ON d.pair_id = c.id AND d.text_hash = wb_text_hash(c.question, c.answer)
-    """
+    mark = read_mark(con, stage, config)
+    if mark is None:
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE _wb_unseen AS
+            SELECT p.id, wb_text_hash(p.question, p.answer) AS text_hash, p.seq FROM pairs p
+            ANTI JOIN (SELECT pair_id FROM analysis_state WHERE stage = $1 AND config = $2) d
+                ON d.pair_id = p.id
+            """,
+            [stage, config],
+        )
+        touched = "SELECT DISTINCT pair_id AS id FROM decisions WHERE action = 'edit'"
+    else:
+        # Pairs are numbered in import order: a seq filter reads only the newest row groups.
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _wb_unseen AS "
+            "SELECT id, wb_text_hash(question, answer) AS text_hash, seq FROM pairs "
+            f"WHERE seq > {mark[0]}"
+        )
+        touched = (
+            "SELECT DISTINCT pair_id AS id FROM decisions WHERE action = 'edit' "
+            f"AND (seq > {mark[1]} OR pair_id IN (SELECT id FROM _wb_unseen))"
+        )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _wb_touched_ids AS {touched}")
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
-        WITH done AS (SELECT pair_id, text_hash FROM analysis_state WHERE stage = $1 AND config = $2),
-             touched AS (SELECT DISTINCT pair_id FROM decisions WHERE action = 'edit')
-        SELECT p.id, wb_text_hash(p.question, p.answer) AS text_hash
-        FROM pairs p ANTI JOIN done d ON d.pair_id = p.id ANTI JOIN touched t ON t.pair_id = p.id
-        {touched_part if edited else ""}
-        """,
-        [stage, config],
+        SELECT u.id, u.text_hash, u.seq FROM _wb_unseen u ANTI JOIN _wb_touched_ids t ON t.id = u.id
+        """
     )
+    if scalar(con, "SELECT count(*) FROM _wb_touched_ids"):
+        current_rows(con, "_wb_touched_ids", "_wb_touched_rows")
+        con.execute(
+            f"""
+            INSERT INTO {table}
+            SELECT c.id, wb_text_hash(c.question, c.answer) AS text_hash, c.seq
+            FROM _wb_touched_rows c
+            ANTI JOIN (
+                SELECT pair_id, text_hash FROM analysis_state
+                WHERE stage = $1 AND config = $2 AND pair_id IN (SELECT id FROM _wb_touched_ids)
+            ) d ON d.pair_id = c.id AND d.text_hash = wb_text_hash(c.question, c.answer)
+            """,
+            [stage, config],
+        )
+        con.execute("DROP TABLE _wb_touched_rows")
+    con.execute("DROP TABLE _wb_unseen")
+    con.execute("DROP TABLE _wb_touched_ids")
     return int(scalar(con, f"SELECT count(*) FROM {table}"))
 
 
@@ -81,7 +111,7 @@ def build_work(
     columns: Sequence[str] = ("question", "answer"),
     reuse_field: str | None = None,
 ) -> int:
-    """Number the pairs `todo_sql` selects (id, text_hash) with their current text, in store
+    """Number the pairs `todo_sql` selects (id, text_hash, seq) with their current text, in store
     order, so batches are read in ranges and never hold a result open while results are written.
     With `reuse_field`, a column `cached` holds the pair's stored row of that field for the same
     text (NULL when there is none)."""
@@ -102,14 +132,16 @@ def build_work(
         )
     elif reuse_field is not None:
         cached = ", NULL::UINTEGER[] AS cached"
+    current_rows(con, "_wb_todo", "_wb_todo_rows", since=low_seq(con, "_wb_todo"))
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE {WORK} AS
         SELECT row_number() OVER (ORDER BY c.seq) AS _n, t.id, t.text_hash, {cols}{cached}
-        FROM _wb_todo t JOIN current_pairs c ON c.id = t.id {join}
+        FROM _wb_todo t JOIN _wb_todo_rows c ON c.id = t.id {join}
         """
     )
     con.execute("DROP TABLE _wb_todo")
+    con.execute("DROP TABLE _wb_todo_rows")
     return int(scalar(con, f"SELECT count(*) FROM {WORK}"))
 
 
@@ -126,9 +158,9 @@ def drop_work(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def signature_todo_sql(stage: str, field: str) -> str:
-    """Pending pairs of `stage` without a signature of `field` for their current text."""
+    """Pending pairs of `stage` (id, text_hash, seq) without a signature of `field` for their current text."""
     return f"""
-        SELECT p.id, p.text_hash FROM {pending_table(stage)} p
+        SELECT p.id, p.text_hash, p.seq FROM {pending_table(stage)} p
         ANTI JOIN (SELECT pair_id, text_hash FROM minhashes WHERE field = '{_quote(field)}') m
             ON m.pair_id = p.id AND m.text_hash = p.text_hash
         """
@@ -237,21 +269,22 @@ def texts(
     """Current text of these pairs, in the order given (for re-shingling a few old pairs)."""
     con.register("_wb_text_arrow", pa.table({"id": ids, "pos": np.arange(len(ids))}))
     try:
-        # Through a temp table: DuckDB filters the current_pairs view far better with one.
         con.execute("CREATE OR REPLACE TEMP TABLE _wb_text_ids AS SELECT * FROM _wb_text_arrow")
+        current_rows(con, "_wb_text_ids", "_wb_text_rows", context="context" in columns)
         cols = ", ".join(f"c.{c}" for c in columns)
         return con.sql(
-            f"SELECT {cols} FROM _wb_text_ids i JOIN current_pairs c ON c.id = i.id ORDER BY i.pos"
+            f"SELECT {cols} FROM _wb_text_ids i JOIN _wb_text_rows c ON c.id = i.id ORDER BY i.pos"
         ).to_arrow_table()
     finally:
         con.unregister("_wb_text_arrow")
         con.execute("DROP TABLE IF EXISTS _wb_text_ids")
+        con.execute("DROP TABLE IF EXISTS _wb_text_rows")
 
 
 def embedding_todo_sql(model: str) -> str:
-    """Pairs lacking a vector of `model` for their current text."""
+    """Pairs (id, text_hash, seq) lacking a vector of `model` for their current text."""
     return f"""
-        SELECT c.id, wb_text_hash(c.question, c.answer) AS text_hash FROM current_pairs c
+        SELECT c.id, wb_text_hash(c.question, c.answer) AS text_hash, c.seq FROM current_pairs c
         ANTI JOIN (SELECT pair_id, text_hash FROM embeddings WHERE model = '{_quote(model)}') e
             ON e.pair_id = c.id AND e.text_hash = wb_text_hash(c.question, c.answer)
         """
@@ -297,15 +330,9 @@ def write_exact_keys(con: duckdb.DuckDBPyConnection, stage: str, min_words: int)
     every member's context (a pair's context never changes; an edited answer is redone).
     """
     con.execute(_NORM_MACRO)
-    # Read the pending pairs once into a temp table: computing the keys straight off the
-    # current_pairs view costs twice as much.
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE _wb_exact_rows AS
-        SELECT c.id, p.text_hash, c.question, c.answer, c.context_id, c.context
-        FROM current_pairs c JOIN {pending_table(stage)} p ON p.id = c.id
-        """
-    )
+    # Read the pending pairs once into a temp table, not off the current_pairs view.
+    pending = pending_table(stage)
+    current_rows(con, pending, "_wb_exact_rows", context=True, since=low_seq(con, pending))
     with transaction(con):
         con.execute(
             f"DELETE FROM minhashes WHERE field = ? AND pair_id IN (SELECT id FROM {pending_table(stage)})",
@@ -322,10 +349,10 @@ def write_exact_keys(con: duckdb.DuckDBPyConnection, stage: str, min_words: int)
                    CASE WHEN q || a <> '' THEN [wb_key_hi(w), wb_key_lo(w)] ELSE [0, 0] END ||
                    [supported::UINTEGER]
             FROM (
-                SELECT c.id, c.text_hash, wb_dedup_norm(c.question) AS q, wb_dedup_norm(c.answer) AS a,
+                SELECT c.id, p.text_hash, wb_dedup_norm(c.question) AS q, wb_dedup_norm(c.answer) AS a,
                        q || chr(31) || a || chr(31) || coalesce(c.context_id, '') AS w,
                        {SUPPORTED.format(c="c")} AS supported
-                FROM _wb_exact_rows c
+                FROM _wb_exact_rows c JOIN {pending_table(stage)} p ON p.id = c.id
             )
             """,
             [EXACT_FIELD, min_words],

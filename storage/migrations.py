@@ -233,11 +233,24 @@ CREATE TABLE eval_results (
 );
 """
 
+# Per analysis stage: the newest pair and decision it had seen when it last finished, so a re-run
+# finds new pairs by seq and edits by decision instead of comparing every pair with its state.
+_V5 = """
+CREATE TABLE analysis_marks (
+    stage        VARCHAR PRIMARY KEY,
+    config       VARCHAR NOT NULL,
+    pair_seq     BIGINT NOT NULL,
+    decision_seq BIGINT NOT NULL,
+    n_state      BIGINT NOT NULL
+);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "pairs, contexts, imports, decisions, subsets", _MACROS + _V1 + _V1_VIEWS),
     (2, "flags, clusters, minhashes, embeddings, analysis state, eval set", _V2),
     (3, "decision batches for undo and redo", _V3),
     (4, "training runs, run metrics, evaluation results", _V4),
+    (5, "analysis high-water marks", _V5),
 ]
 
 LATEST = MIGRATIONS[-1][0]

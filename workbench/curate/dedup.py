@@ -22,7 +22,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from storage.analysis import mark_done, pending_table
+from storage.analysis import mark_pending_done, pending_table
 from storage.clusters import exact_clusters, update_clusters
 from storage.db import memory_cap, transaction
 from storage.dedup_cache import (
@@ -31,7 +31,6 @@ from storage.dedup_cache import (
     drop_work,
     load_signatures,
     pair_count,
-    pending_ids,
     pending_pairs,
     signature_todo_sql,
     stored_rows,
@@ -81,7 +80,7 @@ def _exact(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -> 
         update_clusters(con, method, drop, rows)
         report[method] = _counts(rows)
     with transaction(con):
-        mark_done(con, "exact", config, pending_ids(con, "exact"))
+        mark_pending_done(con, "exact", config)
     progress.advance(pending)
     return report
 
@@ -188,7 +187,7 @@ def _lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -
         con, "near", u, found.edges(), sets.jaccard, policy, cfg.linkage, cfg.threshold
     )
     with transaction(con):
-        mark_done(con, "near", config, pending_ids(con, "near"))
+        mark_pending_done(con, "near", config)
     progress.advance(int(u.dirty.sum()))
     lap("cluster")
     bands, rows = cfg.banding
