@@ -227,3 +227,26 @@ def history(con: duckdb.DuckDBPyConnection, pair_id: str) -> list[dict[str, Any]
             [pair_id],
         )
     )
+
+
+def batches(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str, Any]]:
+    """The newest batches of the log, newest first, each marked undone (reversed by an undo and
+    not redone) and whether the next undo or redo would take it."""
+    undo_stack, redo_stack = _stacks(con)
+    rows = dicts(
+        con.execute(
+            """
+            SELECT b.batch, b.kind, b.target, b.action, b.n_pairs, b."by", b."at", b.description,
+                   EXISTS (SELECT 1 FROM decision_batches u
+                           WHERE u.kind = 'undo' AND u.target = b.batch)
+                   AND NOT EXISTS (SELECT 1 FROM decision_batches r
+                                   WHERE r.kind = 'redo' AND r.target = b.batch) AS undone
+            FROM decision_batches b ORDER BY b.batch DESC LIMIT ?
+            """,
+            [limit],
+        )
+    )
+    for row in rows:
+        row["next_undo"] = bool(undo_stack) and row["batch"] == undo_stack[-1]
+        row["next_redo"] = bool(redo_stack) and row["batch"] == redo_stack[-1]
+    return rows
