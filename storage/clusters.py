@@ -76,6 +76,10 @@ def _keep_attrs(con: duckdb.DuckDBPyConnection, ids_table: str, out: str) -> Non
     con.execute(f"UPDATE {out} SET supported = false WHERE flagged")
 
 
+def _in(values: Sequence[str]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
 def _order_by(terms: Sequence[str]) -> str:
     return ", ".join([_VERDICT, *(KEEP_TERMS[t] for t in terms), "k.seq ASC", "k.id ASC"])
 
@@ -142,26 +146,22 @@ def exact_clusters(
         QUALIFY count(*) OVER (PARTITION BY method, key) > 1
         """
     )
-    # Who may represent a group: in an incremental run, the pending pairs and the stored
-    # representatives (a group keeps its representative unless a new or edited member outranks
-    # it); a group with neither (it lost its representative) ranks all its members.
+    # Who may represent a group: in an incremental run, every member but the old members that
+    # their stored cluster's (old, unedited) representative already outranks; that one stays
+    # unless a new or edited member, or a member that stood alone, outranks it.
     con.execute("CREATE OR REPLACE TEMP TABLE _wb_exact_cand AS SELECT * FROM _wb_exact_groups")
     if pending is not None:
         con.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE _wb_exact_cand AS
-            WITH picked AS (
-                SELECT g.* FROM _wb_exact_groups g
-                WHERE g.pair_id IN (SELECT id FROM {pending})
-                   OR (g.pair_id, g.method) IN (
-                       SELECT (pair_id, method) FROM clusters WHERE is_representative
-                   )
-            )
-            SELECT * FROM picked
-            UNION ALL
-            SELECT g.* FROM _wb_exact_groups g
-            ANTI JOIN (SELECT DISTINCT method, key FROM picked) c
-                ON c.method = g.method AND c.key = g.key
+            SELECT g.* FROM _wb_exact_groups g ANTI JOIN (
+                SELECT s.pair_id, s.method FROM clusters s
+                JOIN clusters r ON r.cluster_id = s.cluster_id AND r.is_representative
+                WHERE NOT s.is_representative AND s.method IN ({_in(EXACT_METHODS)})
+                  AND s.pair_id IN (SELECT pair_id FROM _wb_exact_groups)
+                  AND s.pair_id NOT IN (SELECT id FROM {pending})
+                  AND r.pair_id NOT IN (SELECT id FROM {pending})
+            ) d ON d.pair_id = g.pair_id AND d.method = g.method
             """
         )
     con.execute(

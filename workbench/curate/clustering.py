@@ -40,6 +40,7 @@ class Universe:
     # and the representatives of the stored clusters a run rewrites (a stored cluster keeps its
     # representative unless a new or edited member outranks it, as a full run's would not).
     candidates: np.ndarray | None = None
+    pending: np.ndarray | None = None  # new or edited pairs (incremental runs)
 
     @property
     def n(self) -> int:
@@ -61,18 +62,27 @@ def universe(con: duckdb.DuckDBPyConnection, stage: str, method: str, ids: pa.Ar
     pos = u.positions(pending)
     u.dirty[pos[pos >= 0]] = True
     u.candidates = u.dirty.copy()
+    u.pending = u.dirty.copy()
     if len(pending):
         _mark(u, members_of(con, method, pending))
     return u
 
 
 def _mark(u: Universe, members: pa.Table) -> np.ndarray:
-    """Members of stored clusters become dirty-by-rewrite; their representatives candidates."""
+    """Members of stored clusters become dirty-by-rewrite; their representatives candidates, and
+    every member of a cluster whose representative is new or edited (it no longer outranks them
+    as it did)."""
     pos = u.positions(members.column("pair_id").combine_chunks())
     rep = members.column("is_representative").to_numpy(zero_copy_only=False)
+    cluster = pc.dictionary_encode(members.column("cluster_id").combine_chunks()).indices
+    cluster = cluster.to_numpy(zero_copy_only=False)
+    assert u.candidates is not None and u.pending is not None
+    rep_gone = np.ones(int(cluster.max()) + 1 if len(cluster) else 0, dtype=bool)
+    rep_gone[cluster[rep & (pos >= 0)]] = False
+    held = rep & (pos >= 0)
+    rep_gone[cluster[held][u.pending[pos[held]]]] = True
     u.dirty[pos[pos >= 0]] = True
-    assert u.candidates is not None
-    u.candidates[pos[(pos >= 0) & rep]] = True
+    u.candidates[pos[(pos >= 0) & (rep | rep_gone[cluster])]] = True
     return pos
 
 
@@ -122,6 +132,10 @@ def _pulled_in(
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     table = members_of(con, method, u.ids.take(pa.array(clean, pa.int64())).cast(pa.string()))
     pos = _mark(u, table)
+    # A clean endpoint in no stored cluster stood alone: it may represent its new cluster.
+    assert u.candidates is not None
+    alone = np.setdiff1d(clean, pos[pos >= 0])
+    u.candidates[alone] = True
     cluster = pc.dictionary_encode(table.column("cluster_id").combine_chunks()).indices.to_numpy()
     keep_mask = pos >= 0
     pos, cluster = pos[keep_mask], cluster[keep_mask]
