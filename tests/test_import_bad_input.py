@@ -442,8 +442,8 @@ def test_unknown_format_file_is_reported_clearly(cli, store: Path, tmp_path: Pat
     assert result.code == 1
     assert "Traceback" not in result.stderr
     assert (
-        f"{src}: file: cannot tell the format from the name or the first bytes; pass --format"
-        in (result.stderr)
+        f"file rejected: {src}: cannot tell the format from the name or the first bytes; "
+        "pass --format" in result.stderr
     )
     assert count(store, "pairs") == 0
     (error,) = errors(store)

@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import typer
+from typer.core import TyperOption
 
 from workbench import __version__
 from workbench.console import state
+
+_option_type = TyperOption.display_type_rich
+
+
+def _flag_type(self: TyperOption, ctx: click.Context) -> str | None:
+    """Typer's rich help shows a value type for flags too (`--json <bool>`), though a flag takes
+    no value (its plain help leaves it out): show none, as the plain help does."""
+    return None if self.is_flag or self.count else _option_type(self, ctx)
+
+
+TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="workbench",

@@ -10,7 +10,13 @@ from rich.table import Table
 
 from storage.db import open_store
 from storage.formats.detect import FORMATS
-from storage.ingest import DEFAULT_MAX_FIELD_CHARS, ImportSummary, import_paths, parse_mapping
+from storage.ingest import (
+    DEFAULT_MAX_FIELD_CHARS,
+    FileResult,
+    ImportSummary,
+    import_paths,
+    parse_mapping,
+)
 from storage.summary import import_errors
 from workbench.cli import app
 from workbench.console import err, friendly, out, print_json, progress_bar, state
@@ -83,16 +89,42 @@ def _print_summary(summary: ImportSummary) -> None:
     out.print(table)
     for path in summary.skipped:
         out.print(f"[dim]skipped {escape(str(path))} (not a data file)[/]")
-    line = f"{summary.added:,} pairs added"
+    line = f"{summary.added:,} {'pair' if summary.added == 1 else 'pairs'} added"
     if summary.duplicates:
         line += f", {summary.duplicates:,} already in the store (nothing added for them)"
     out.print(line)
     if summary.errors:
-        err.print(f"[bold red]{summary.errors:,} record(s) rejected and kept in the store:[/]")
+        _print_errors(summary)
+
+
+def _file_error(f: FileResult) -> str | None:
+    """Why a whole file could not be read (its error sits at location "file"), else None."""
+    return next((message for where, message in f.first_errors if where == "file"), None)
+
+
+def _print_errors(summary: ImportSummary) -> None:
+    """Files refused as a whole first (with why), then the bad records, then where both are kept."""
+    refused = [(f, why) for f in summary.files if (why := _file_error(f)) is not None]
+    for f, why in refused:
+        what = "file rejected" if not f.records else "file read only in part"
+        err.print(
+            f"[bold red]{what}:[/] {escape(str(f.path))}: {escape(why)}",
+            soft_wrap=True,
+        )
+    records = summary.errors - len(refused)
+    if records:
+        err.print(f"[bold red]{records:,} record(s) rejected and kept in the store:[/]")
         for f in summary.files:
             for where, message in f.first_errors:
-                err.print(escape(f"  {f.path}: {where}: {message}"), soft_wrap=True)
-        err.print("see them all with `workbench errors`")
+                if where != "file":
+                    err.print(escape(f"  {f.path}: {where}: {message}"), soft_wrap=True)
+    if len(refused) == 1 and not records:
+        import_id = refused[0][0].import_id
+        err.print(
+            f"the error is kept in the store: see it with `workbench errors --import {import_id}`"
+        )
+    else:
+        err.print("every error is kept in the store: see them all with `workbench errors`")
 
 
 @app.command("errors")
