@@ -5,6 +5,7 @@ Undo and redo write new batches (the log is append-only), so `history` shows the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import typer
@@ -20,24 +21,29 @@ from workbench.console import fail, friendly, out, print_json, state
 from workbench.tui.store import _curator as curator
 
 _JSON = typer.Option(False, "--json", help="Print the result as JSON.")
+_STEPS: dict[str, Callable[..., Batch | None]] = {"undo": undo, "redo": redo}
 _NOTHING = {
     "undo": "nothing to undo: the decision log has no batch left to reverse",
     "redo": "nothing to redo: no batch has been undone since the last decision",
 }
 
 
-def _report(batch: Batch | None, verb: str, as_json: bool) -> None:
+def _step(verb: str, as_json: bool) -> None:
+    """Undo or redo one batch and say which; nothing to do is one red line and exit 1."""
+    with open_store(state.store_path) as con:
+        batch = _STEPS[verb](con, by=curator())
     if batch is None:
         raise fail(_NOTHING[verb])
-    data = {
-        "batch": batch.batch,
-        "kind": batch.kind,
-        "target": batch.target,
-        "action": batch.action,
-        "pairs": batch.n_pairs,
-    }
     if as_json:
-        print_json(data)
+        print_json(
+            {
+                "batch": batch.batch,
+                "kind": batch.kind,
+                "target": batch.target,
+                "action": batch.action,
+                "pairs": batch.n_pairs,
+            }
+        )
         return
     done = "undid" if verb == "undo" else "redid"
     noun = "pair" if batch.n_pairs == 1 else "pairs"
@@ -51,18 +57,14 @@ def _report(batch: Batch | None, verb: str, as_json: bool) -> None:
 @friendly
 def undo_cmd(as_json: bool = _JSON) -> None:
     """Reverse the last decision batch (a review action, `dedup --apply`) as a new batch."""
-    with open_store(state.store_path) as con:
-        batch = undo(con, by=curator())
-    _report(batch, "undo", as_json)
+    _step("undo", as_json)
 
 
 @app.command("redo")
 @friendly
 def redo_cmd(as_json: bool = _JSON) -> None:
     """Re-apply the batch the last undo reversed."""
-    with open_store(state.store_path) as con:
-        batch = redo(con, by=curator())
-    _report(batch, "redo", as_json)
+    _step("redo", as_json)
 
 
 @app.command("history")
