@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 
 from storage.analysis import current_rows
 from storage.db import transaction
-from storage.dedup_cache import EXACT_FIELD, SUPPORTED
+from storage.dedup_cache import EXACT_FIELD, EXACT_NEW, SUPPORTED
 from storage.sql import dicts, one, scalar
 
 EXACT_METHODS = ("exact_pair", "exact_question", "exact_answer")
@@ -91,30 +91,35 @@ def exact_clusters(
     con: duckdb.DuckDBPyConnection, keep: Sequence[str], pending: str | None = None
 ) -> dict[str, tuple[pa.Table, pa.Array | None]]:
     """Exact clusters from the stored keys: per method, (rows to write, pairs whose old rows they
-    replace). With `pending` (a table of ids), only groups sharing a key with a pending pair or
-    with the old cluster of one are recomputed; without, everything is (drop = None: all rows)."""
-    keyed = f"""
-        SELECT pair_id, (signature[1]::UBIGINT << 32) | signature[2] AS kq,
+    replace). With `pending` (a table of ids, whose keys `write_exact_keys` just left in
+    EXACT_NEW), only groups sharing a key with a pending pair or with the old cluster of one are
+    recomputed; without, everything is (drop = None: all rows)."""
+    columns = """pair_id, (signature[1]::UBIGINT << 32) | signature[2] AS kq,
                (signature[3]::UBIGINT << 32) | signature[4] AS ka,
-               (signature[5]::UBIGINT << 32) | signature[6] AS kp
-        FROM minhashes WHERE field = '{EXACT_FIELD}'
-    """
+               (signature[5]::UBIGINT << 32) | signature[6] AS kp"""
+    keyed = f"SELECT {columns} FROM minhashes WHERE field = '{EXACT_FIELD}'"
     where = ""
     if pending is not None:
-        # The keys of pending pairs and of the members of their old clusters: only groups with
-        # one of these keys can change. One scan of the keys finds every member of them.
+        # The keys of pending pairs (this run's, in EXACT_NEW) and of the members of their old
+        # clusters: only groups with one of these keys can change. One scan of the keys then
+        # finds every member of them.
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE _wb_touched AS SELECT {columns} FROM {EXACT_NEW}"
+        )
         con.execute(
             f"""
-            CREATE OR REPLACE TEMP TABLE _wb_touched AS
-            SELECT * FROM ({keyed}) k
-            WHERE pair_id IN (SELECT id FROM {pending})
-               OR pair_id IN (
-                   SELECT pair_id FROM clusters WHERE cluster_id IN (
-                       SELECT cluster_id FROM clusters SEMI JOIN {pending} p ON p.id = clusters.pair_id
-                   )
-               )
+            CREATE OR REPLACE TEMP TABLE _wb_old_members AS
+            SELECT pair_id FROM clusters WHERE cluster_id IN (
+                SELECT cluster_id FROM clusters SEMI JOIN {pending} p ON p.id = clusters.pair_id
+            ) AND pair_id NOT IN (SELECT id FROM {pending})
             """
         )
+        if scalar(con, "SELECT count(*) FROM _wb_old_members"):
+            con.execute(
+                f"INSERT INTO _wb_touched SELECT * FROM ({keyed}) k "
+                "WHERE pair_id IN (SELECT pair_id FROM _wb_old_members)"
+            )
+        con.execute("DROP TABLE _wb_old_members")
         where = (
             "WHERE kq IN (SELECT kq FROM _wb_touched WHERE kq <> 0) OR ka IN (SELECT ka FROM _wb_touched WHERE ka <> 0) "
             "OR kp IN (SELECT kp FROM _wb_touched WHERE kp <> 0)"
@@ -200,6 +205,7 @@ def exact_clusters(
             "_wb_exact_ids",
             "_wb_exact_attrs",
             "_wb_touched",
+            EXACT_NEW,
         ):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
     out: dict[str, tuple[pa.Table, pa.Array | None]] = {}

@@ -19,6 +19,7 @@ from storage.db import transaction
 from storage.sql import scalar
 
 EXACT_FIELD = "exact:v2"
+EXACT_NEW = "_wb_exact_new"  # this run's exact keys (see write_exact_keys)
 # The context holds the answer (exact case first: the cheap test that extractive pairs pass).
 SUPPORTED = """CASE WHEN {c}.answer = '' THEN false
     WHEN contains(coalesce({c}.context, ''), {c}.answer) THEN true
@@ -250,12 +251,12 @@ def _replace_rows(
 def load_signatures(
     con: duckdb.DuckDBPyConnection, field: str, num_perm: int
 ) -> tuple[pa.Array, np.ndarray]:
-    """Every current pair's row for `field` (signatures or band keys): (ids, uint32 matrix of
-    width `num_perm`), in no particular order."""
+    """Every pair's row for `field` (signatures or band keys): (ids, uint32 matrix of width
+    `num_perm`), in no particular order. Pairs are never deleted once analysed (an import drops
+    its own duplicates before any stage sees them), so no join with `pairs` (a third of the
+    time) is needed."""
     table = con.sql(
-        "SELECT m.pair_id, m.signature FROM minhashes m SEMI JOIN pairs p ON p.id = m.pair_id "
-        "WHERE m.field = ?",
-        params=[field],
+        "SELECT pair_id, signature FROM minhashes WHERE field = ?", params=[field]
     ).to_arrow_table()
     ids = table.column("pair_id").combine_chunks()
     values = table.column("signature").combine_chunks().flatten()
@@ -324,7 +325,8 @@ def write_exact_keys(con: duckdb.DuckDBPyConnection, stage: str, min_words: int)
     """Hash the normalised question, answer and whole pair (question, answer and context) of
     every pending pair, and note whether its context contains its answer; returns how many.
 
-    A row is [question hi, lo, answer hi, lo, pair hi, lo, supported 0/1]. A question or answer
+    The rows stay in temp table EXACT_NEW (pair_id, text_hash, signature) for the clustering
+    step. A row is [question hi, lo, answer hi, lo, pair hi, lo, supported 0/1]. A question or answer
     shorter than `min_words` normalised words gets key 0 (never clustered): "Yes" or "1648"
     answering many questions is not duplication. `supported` spares keep-policies a read of
     every member's context (a pair's context never changes; an edited answer is redone).
@@ -340,14 +342,14 @@ def write_exact_keys(con: duckdb.DuckDBPyConnection, stage: str, min_words: int)
         )
         con.execute(
             f"""
-            INSERT INTO minhashes
-            SELECT id, $1, text_hash,
-                   CASE WHEN len(string_split(q, ' ')) >= $2 AND q <> ''
+            CREATE OR REPLACE TEMP TABLE {EXACT_NEW} AS
+            SELECT id AS pair_id, text_hash,
+                   CASE WHEN len(string_split(q, ' ')) >= $1 AND q <> ''
                         THEN [wb_key_hi(q), wb_key_lo(q)] ELSE [0, 0] END ||
-                   CASE WHEN len(string_split(a, ' ')) >= $2 AND a <> ''
+                   CASE WHEN len(string_split(a, ' ')) >= $1 AND a <> ''
                         THEN [wb_key_hi(a), wb_key_lo(a)] ELSE [0, 0] END ||
                    CASE WHEN q || a <> '' THEN [wb_key_hi(w), wb_key_lo(w)] ELSE [0, 0] END ||
-                   [supported::UINTEGER]
+                   [supported::UINTEGER] AS signature
             FROM (
                 SELECT c.id, p.text_hash, wb_dedup_norm(c.question) AS q, wb_dedup_norm(c.answer) AS a,
                        q || chr(31) || a || chr(31) || coalesce(c.context_id, '') AS w,
@@ -355,7 +357,11 @@ def write_exact_keys(con: duckdb.DuckDBPyConnection, stage: str, min_words: int)
                 FROM _wb_exact_rows c JOIN {pending_table(stage)} p ON p.id = c.id
             )
             """,
-            [EXACT_FIELD, min_words],
+            [min_words],
+        )
+        con.execute(
+            f"INSERT INTO minhashes SELECT pair_id, ?, text_hash, signature FROM {EXACT_NEW}",
+            [EXACT_FIELD],
         )
     con.execute("DROP TABLE _wb_exact_rows")
     return int(scalar(con, f"SELECT count(*) FROM {pending_table(stage)}"))
