@@ -188,6 +188,10 @@ async def interactive(store: Path, keys: int) -> dict[str, object]:
             data.append(await painted_rows(t0) - t0)
             await asyncio.sleep(0.03)  # a curator's key repeat is slower than this
         report["cursor_ms"] = summary(cursor)
+        by_key: dict[str, list[float]] = {}
+        for key, t in zip(plan, cursor, strict=True):
+            by_key.setdefault(key, []).append(t)
+        report["cursor_by_key_ms"] = {k: summary(v) for k, v in by_key.items()}
         report["rows_ready_ms"] = summary(data)
 
         changes: list[tuple[str, Filter, Sort]] = [
@@ -251,6 +255,7 @@ def main() -> None:
         args.store.parent.mkdir(parents=True, exist_ok=True)
         build(args.store, args.build)
     report: dict[str, object] = {"store": str(args.store), "cpus": os.cpu_count()}
+    report["load_before"] = [round(x, 2) for x in os.getloadavg()]
     report["own_import_s"] = round(min(own_import_seconds() for _ in range(3)), 3)
     launches = [launch_seconds(args.store) for _ in range(5)]
     report["launch_s"] = {
@@ -268,6 +273,7 @@ def main() -> None:
     if out.returncode != 0:
         raise SystemExit(f"the interactive run failed:\n{out.stderr[-4000:]}")
     report.update(json.loads(out.stdout.strip().splitlines()[-1]))
+    report["load_after"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(report, indent=2))
     out_dir = ROOT / "bench/out/tui"
     out_dir.mkdir(parents=True, exist_ok=True)

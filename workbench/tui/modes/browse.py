@@ -7,6 +7,7 @@ the app's single writer and are committed before the status line says so.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -46,6 +47,7 @@ VERB |= {"untag": "untagged", "edit": "edited"}
 NEW_STATUS = {"accept": "accepted", "reject": "rejected", "reset": "pending"}
 WIDE = 110  # from this width the detail pane sits beside the table, below it under
 DETAIL_DELAY = 0.04  # seconds the cursor rests before the detail pane is fetched
+PAINT_WAIT = 0.3  # at most this long the rest of a view waits for its first rows to be painted
 
 
 def _status(row: dict[str, Any]) -> tuple[str, str | None]:
@@ -83,10 +85,11 @@ class KeysLoaded(Message):
         keep: int | None,
         final: bool = True,
         first: tuple[int, list[dict[str, Any]]] | None = None,
+        painted: threading.Event | None = None,
     ) -> None:
         super().__init__()
         self.request, self.keys, self.seconds, self.keep = request, keys, seconds, keep
-        self.final, self.first = final, first
+        self.final, self.first, self.painted = final, first, painted
 
 
 class LoadFailed(Message):
@@ -230,7 +233,15 @@ class BrowseScreen(ModeScreen):
 
         def partial(quick: np.ndarray, first: tuple[int, list[dict[str, Any]]] | None) -> None:
             elapsed = time.perf_counter() - started
-            self.post_message(KeysLoaded(request, quick, elapsed, keep, final=False, first=first))
+            painted = threading.Event()
+            self.post_message(
+                KeysLoaded(request, quick, elapsed, keep, final=False, first=first, painted=painted)
+            )
+            # The rest of the view waits for those rows to be on screen: on two busy cores the
+            # full query would otherwise slow the very frame the curator is waiting for.
+            painted.wait(PAINT_WAIT)
+            if request != self.request:
+                raise Interrupted("browse-keys")  # a newer filter took over meanwhile
 
         try:
             with self.wb.store.read("browse-keys") as con:
@@ -276,6 +287,8 @@ class BrowseScreen(ModeScreen):
     @on(KeysLoaded)
     def keys_loaded(self, event: KeysLoaded) -> None:
         if event.request != self.request:
+            if event.painted is not None:
+                event.painted.set()
             return
         keep = event.keep
         if self.searching:
@@ -293,6 +306,8 @@ class BrowseScreen(ModeScreen):
             index = self.source.position(keep) or 0
         self.table.reset(index)
         self._info()
+        if event.painted is not None:
+            self.call_after_refresh(event.painted.set)
 
     @on(LoadFailed)
     def load_failed(self, event: LoadFailed) -> None:

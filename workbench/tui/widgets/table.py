@@ -151,6 +151,7 @@ class VirtualTable(Widget, can_focus=True):
         self._layout: list[tuple[Column, int]] = []
         self._layout_width = -1
         self._painted_top = -1  # the `top` of the last frame drawn
+        self._base = Style()
 
     # Geometry -------------------------------------------------------------------------------
 
@@ -288,11 +289,16 @@ class VirtualTable(Widget, can_focus=True):
     def _style(self, component: str) -> Style:
         return self.get_component_rich_style(component, partial=True)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style walks every ancestor: computed once a frame, not once a line.
+        self._base = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         if width <= 0:
             return Strip.blank(0)
-        base = self.rich_style
+        base = self._base
         if y == 0:
             return self._header(width)
         n = len(self.source)
@@ -357,7 +363,7 @@ class VirtualTable(Widget, can_focus=True):
 
     def _scrollbar_cell(self, y: int, n: int) -> Segment:
         h = self.body_height
-        base = self.rich_style
+        base = self._base
         if n <= h:
             return Segment(" ", base)
         thumb = max(1, h * h // n)
