@@ -13,6 +13,15 @@ confidence; the table says what was run.
 
     python bench/curation_gain.py                      # 3 seeds, 60 steps each
     python bench/curation_gain.py --seeds 1 --steps 10 --eval-limit 20   # a quick look
+
+Seeds can run as separate processes on one built store (each its own copy, since a store has one
+writer) and be rendered as one table:
+
+    python bench/curation_gain.py --seeds 1 --first-seed 13 --out a.json
+    cp bench/out/gain.duckdb /tmp/s14.duckdb
+    python bench/curation_gain.py --store /tmp/s14.duckdb --reuse-store --first-seed 14 --seeds 1 \
+        --runs-dir /tmp/runs14 --out b.json
+    python bench/curation_gain.py --combine a.json b.json
 """
 
 from __future__ import annotations
@@ -108,8 +117,9 @@ def make_subsets(
         curated = [
             r[0]
             for r in con.execute(
-                "SELECT pair_id FROM subset_members WHERE name = 'gain-selected' "
-                "AND version = (SELECT max(version) FROM subsets WHERE name = 'gain-selected')"
+                "SELECT m.pair_id FROM subset_members m JOIN pairs p ON p.id = m.pair_id "
+                "WHERE m.name = 'gain-selected' AND p.source <> 'heldout' "
+                "AND m.version = (SELECT max(version) FROM subsets WHERE name = 'gain-selected')"
             ).fetchall()
         ]
         rand = random.Random(seed).sample(raw, len(curated))
@@ -126,6 +136,21 @@ def make_subsets(
             freeze(con, name, ids=[*ids, *held], splits=splits, note="curation-gain bench")
             sizes[name.removeprefix("gain-")] = len(ids)
         sizes["eval"] = len(held)
+    return sizes
+
+
+def stored_sizes(store: Path) -> dict[str, int]:
+    """Train and eval sizes of the arms' subsets in a store built by an earlier run."""
+    with open_store(store, read_only=True) as con:
+        rows = con.execute(
+            "SELECT s.name, m.split, count(*) FROM subset_members m JOIN subsets s "
+            "ON s.name = m.name AND s.version = m.version "
+            "WHERE s.name LIKE 'gain-%' AND s.name <> 'gain-selected' "
+            "AND s.version = (SELECT max(version) FROM subsets WHERE name = s.name) "
+            "GROUP BY ALL"
+        ).fetchall()
+    sizes = {name.removeprefix("gain-"): n for name, split, n in rows if split == "train"}
+    sizes["eval"] = next(n for name, split, n in rows if split == "eval")
     return sizes
 
 
@@ -212,14 +237,37 @@ def main() -> None:
         "--eval-limit", type=int, default=None, help="Score only the first N held-out items."
     )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "curation_gain.json")
+    parser.add_argument("--first-seed", type=int, default=13)
+    parser.add_argument(
+        "--reuse-store",
+        action="store_true",
+        help="Train on the subsets an earlier run built in --store instead of rebuilding it.",
+    )
+    parser.add_argument(
+        "--no-base",
+        action="store_true",
+        help="Do not score the base model (another seed's process already does).",
+    )
+    parser.add_argument(
+        "--combine",
+        type=Path,
+        nargs="+",
+        help="Render one table from the --out files of runs over different seeds, then stop.",
+    )
     args = parser.parse_args()
+    if args.combine:
+        print(render_saved(combine([json.loads(p.read_text()) for p in args.combine])))
+        return
 
     base = prepare("smollm2", say=print)
     args.store.parent.mkdir(parents=True, exist_ok=True)
-    if args.store.exists():
-        args.store.unlink()
-    build_store(args.store)
-    sizes = make_subsets(args.store, args.budget, args.eval_limit, seed=13)
+    if args.reuse_store:
+        sizes = stored_sizes(args.store)
+    else:
+        if args.store.exists():
+            args.store.unlink()
+        build_store(args.store)
+        sizes = make_subsets(args.store, args.budget, args.eval_limit, seed=13)
     print("sizes:", sizes, flush=True)
     probes = [
         json.loads(line) for line in (ROOT / "bench" / "probe.jsonl").read_text().splitlines()
@@ -227,10 +275,16 @@ def main() -> None:
 
     results: dict[str, list[dict[str, Any]]] = {arm: [] for arm in ARMS}
     base_scores: dict[str, Any] = {}
-    for seed in range(13, 13 + args.seeds):
+    for seed in range(args.first_seed, args.first_seed + args.seeds):
         for arm in ARMS:
             run = train_arm(
-                args.store, arm, seed, args.steps, base, args.runs_dir, score_base=not base_scores
+                args.store,
+                arm,
+                seed,
+                args.steps,
+                base,
+                args.runs_dir,
+                score_base=not (base_scores or args.no_base),
             )
             if run.get("status") != "completed":
                 raise SystemExit(
@@ -260,15 +314,41 @@ def main() -> None:
             results[arm].append(row)
             base_scores = scores.get("base") or base_scores
             print(arm, {k: v for k, v in row.items() if k != "loss_curve"}, flush=True)
-    base_probe = probe_scores(None, base, probes)
-    table = render(results, base_scores, base_probe, sizes)
-    print(table)
-    args.out.write_text(
-        json.dumps(
-            {"sizes": sizes, "base": base_scores, "base_probe": base_probe, "runs": results},
-            indent=2,
-        )
-    )
+            save(args.out, sizes, base_scores, None, results)  # a cut-off run keeps its arms
+    base_probe = None if args.no_base else probe_scores(None, base, probes)
+    save(args.out, sizes, base_scores, base_probe, results)
+    print(render(results, base_scores, base_probe, sizes))
+
+
+def save(
+    out: Path,
+    sizes: dict[str, int],
+    base: dict[str, Any],
+    base_probe: float | None,
+    runs: dict[str, list[dict[str, Any]]],
+) -> None:
+    """Write what has been measured so far (after every arm, so nothing is lost to a cut-off)."""
+    payload = {"sizes": sizes, "base": base, "base_probe": base_probe, "runs": runs}
+    out.write_text(json.dumps(payload, indent=2))
+
+
+def combine(saved: list[dict[str, Any]]) -> dict[str, Any]:
+    """Merge runs over different seeds of the same store into one result."""
+    merged: dict[str, Any] = {"sizes": saved[0]["sizes"], "base": {}, "base_probe": None}
+    merged["runs"] = {arm: [] for arm in ARMS}
+    for part in saved:
+        if part["sizes"] != merged["sizes"]:
+            raise SystemExit(f"different stores: {part['sizes']} vs {merged['sizes']}")
+        merged["base"] = merged["base"] or part["base"]
+        merged["base_probe"] = merged["base_probe"] or part["base_probe"]
+        for arm in ARMS:
+            merged["runs"][arm].extend(part["runs"].get(arm, []))
+    return merged
+
+
+def render_saved(saved: dict[str, Any]) -> str:
+    """The table of a saved (or combined) result."""
+    return render(saved["runs"], saved["base"], saved["base_probe"], saved["sizes"])
 
 
 def _spread(values: list[float | None]) -> str:
@@ -283,14 +363,15 @@ def _spread(values: list[float | None]) -> str:
 def render(
     results: dict[str, list[dict[str, Any]]],
     base: dict[str, Any],
-    base_probe: float,
+    base_probe: float | None,
     sizes: dict[str, int],
 ) -> str:
     """One markdown table: EM, F1, probe (mean ± sd over seeds), pairs, steps, wall time."""
+    probe_text = "-" if base_probe is None else f"{base_probe:.3f}"
     lines = [
         "| model | EM | F1 | probe | train pairs | steps | wall s (mean) |",
         "|---|---|---|---|---|---|---|",
-        f"| base (no adapter) | {base.get('em', '-')} | {base.get('f1', '-')} | {base_probe:.3f} | 0 | 0 | - |",
+        f"| base (no adapter) | {base.get('em', '-')} | {base.get('f1', '-')} | {probe_text} | 0 | 0 | - |",
     ]
     for arm, rows in results.items():
         lines.append(
