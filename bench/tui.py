@@ -161,8 +161,16 @@ async def interactive(store: Path, keys: int) -> dict[str, object]:
         n = len(screen.source)
         report["pairs"] = n
 
-        async def next_frame(after: float) -> float:
+        async def next_frame(after: float, since: float | None = None) -> float:
+            """The first frame after `after`; if none comes within 1 s (nothing left to paint),
+            the last frame after `since`: it was painted between the change and our poll."""
+            deadline = time.perf_counter() + 1.0
             while not frames or frames[-1] <= after:
+                if since is not None and time.perf_counter() > deadline:
+                    later = [f for f in frames if f > since]
+                    if later:
+                        return later[-1]
+                    deadline += 1.0
                 await asyncio.sleep(0.0005)
             return frames[-1]
 
@@ -171,7 +179,7 @@ async def interactive(store: Path, keys: int) -> dict[str, object]:
             while True:
                 row = screen.source.row(screen.table.cursor) if len(screen.source) else True
                 if screen.loading_since is None and row is not None:
-                    return await next_frame(max(after, time.perf_counter()))
+                    return await next_frame(max(after, time.perf_counter()), since=after)
                 await asyncio.sleep(0.0005)
 
         cursor: list[float] = []
@@ -182,6 +190,8 @@ async def interactive(store: Path, keys: int) -> dict[str, object]:
             t0 = time.perf_counter()
             app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
             while screen.table.cursor == before and len(screen.source) > 1:
+                if time.perf_counter() - t0 > 2:
+                    break  # the key could not move the cursor (already at that end)
                 await asyncio.sleep(0.0005)
             moved = time.perf_counter()
             cursor.append(await next_frame(moved) - t0)

@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from storage.db import transaction
 from storage.errors import NotFoundError, WorkbenchError
+from storage.migrations import PAIR_STATE_SQL
 from storage.sql import dicts, one
 
 ACTIONS = ("accept", "reject", "reset", "edit", "tag", "untag")
@@ -49,7 +50,14 @@ def _ids_table(
             )
         finally:
             con.unregister("_wb_id_list")
-    missing = one(con, "SELECT count(*), min(i.id) FROM _wb_ids i ANTI JOIN pairs p ON p.id = i.id")
+    # The targets' seqs, found by the same scan that checks they exist: `pair_state` needs them.
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _wb_id_seqs AS "
+        "SELECT p.id, p.seq FROM pairs p SEMI JOIN _wb_ids i ON i.id = p.id"
+    )
+    missing = one(
+        con, "SELECT count(*), min(i.id) FROM _wb_ids i ANTI JOIN _wb_id_seqs p ON p.id = i.id"
+    )
     if missing[0]:
         raise NotFoundError(f"{missing[0]} pair id(s) not in the store, e.g. {missing[1]}")
 
@@ -97,6 +105,7 @@ def record(
                 [action, _json(payload), by, batch],
             )
         n = _finish_batch(con, batch, "do", None, action, by, description)
+        _refresh_state(con, batch, "_wb_id_seqs")
     return Batch(batch, action, n)
 
 
@@ -123,6 +132,14 @@ def _finish_batch(
         [batch, kind, target, action, n, by, description],
     )
     return n
+
+
+def _refresh_state(con: duckdb.DuckDBPyConnection, batch: int, seqs: str = "pairs") -> None:
+    """Recompute `pair_state` for the batch's pairs from their whole log (same transaction).
+    `seqs` is a table with (id, seq) of at least those pairs: `pairs`, or a smaller one."""
+    touched = "WHERE pair_id IN (SELECT pair_id FROM decisions WHERE batch = ?)"
+    con.execute(f"DELETE FROM pair_state {touched}", [batch])
+    con.execute(PAIR_STATE_SQL.format(where=touched, pairs=seqs), [batch])
 
 
 def _stacks(con: duckdb.DuckDBPyConnection) -> tuple[list[int], list[int]]:
@@ -154,6 +171,7 @@ def undo(con: duckdb.DuckDBPyConnection, *, by: str = "curator") -> Batch | None
         batch = _new_batch(con)
         con.execute(_INVERSE_SQL[_family(action)], [batch, by, target])
         n = _finish_batch(con, batch, "undo", target, action, by, f"undo batch {target}")
+        _refresh_state(con, batch)
     return Batch(batch, action, n, "undo", target)
 
 
@@ -172,6 +190,7 @@ def redo(con: duckdb.DuckDBPyConnection, *, by: str = "curator") -> Batch | None
             [by, batch, target],
         )
         n = _finish_batch(con, batch, "redo", target, action, by, f"redo batch {target}")
+        _refresh_state(con, batch)
     return Batch(batch, action, n, "redo", target)
 
 

@@ -245,12 +245,49 @@ CREATE TABLE analysis_marks (
 );
 """
 
+# Each decided pair's status and tags, as the log says, so the TUI's status and tag filters are
+# a plain lookup by seq instead of an aggregation of the whole log. Only the decision writer
+# (storage/decisions.py) changes it, in the transaction of each batch, with PAIR_STATE_SQL.
+PAIR_STATE_SQL = """
+INSERT INTO pair_state
+WITH d AS (SELECT pair_id, seq, action, payload FROM decisions {where}),
+v AS (
+    SELECT pair_id,
+           arg_max(action, seq) FILTER (WHERE action IN ('accept', 'reject', 'reset')) AS verdict
+    FROM d GROUP BY pair_id
+),
+t AS (
+    SELECT pair_id, list(tag ORDER BY tag) AS tags FROM (
+        SELECT pair_id, payload->>'tag' AS tag, arg_max(action, seq) AS last
+        FROM d WHERE action IN ('tag', 'untag') GROUP BY pair_id, payload->>'tag'
+    ) WHERE last = 'tag' GROUP BY pair_id
+)
+SELECT v.pair_id, p.seq,
+       CASE v.verdict WHEN 'accept' THEN 'accepted' WHEN 'reject' THEN 'rejected'
+            ELSE 'pending' END,
+       coalesce(t.tags, []::VARCHAR[])
+FROM v JOIN {pairs} p ON p.id = v.pair_id LEFT JOIN t ON t.pair_id = v.pair_id
+"""
+_V6 = (
+    """
+CREATE TABLE pair_state (
+    pair_id VARCHAR NOT NULL,
+    seq     BIGINT NOT NULL,
+    status  VARCHAR NOT NULL,
+    tags    VARCHAR[] NOT NULL
+);
+"""
+    + PAIR_STATE_SQL.format(where="", pairs="pairs")
+    + ";"
+)
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "pairs, contexts, imports, decisions, subsets", _MACROS + _V1 + _V1_VIEWS),
     (2, "flags, clusters, minhashes, embeddings, analysis state, eval set", _V2),
     (3, "decision batches for undo and redo", _V3),
     (4, "training runs, run metrics, evaluation results", _V4),
     (5, "analysis high-water marks", _V5),
+    (6, "pair state (status, tags) kept by the decision writer", _V6),
 ]
 
 LATEST = MIGRATIONS[-1][0]

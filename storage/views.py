@@ -136,7 +136,7 @@ def predicate(
         if flt.status not in STATUSES:
             raise WorkbenchError(f"unknown status '{flt.status}'; one of {', '.join(STATUSES)}")
         if columns is _COLUMNS:
-            clauses.append(_STATUS_IN[flt.status].format(id=col["id"]))
+            clauses.append(_STATUS_IN[flt.status].format(seq=col["seq"]))
         else:
             clauses.append(f"{col['status']} = ?")
             params.append(flt.status)
@@ -153,7 +153,7 @@ def predicate(
         params.extend(fparams)
     if flt.tag:
         if columns is _COLUMNS:
-            clauses.append(f"{col['id']} IN ({_TAGGED})")
+            clauses.append(f"{col['seq']} IN ({_TAGGED})")
         else:
             clauses.append(f"list_contains({col['tags']}, ?)")
         params.append(flt.tag)
@@ -200,21 +200,15 @@ def predicate(
     return (" AND ".join(clauses) or "true"), params
 
 
-# Status and tag filters as semi/anti joins against the pairs the log decided (a small set),
-# not as a join of every pair with the aggregated log: 3-4x faster on a million pairs.
-_VERDICT_IS = (
-    "SELECT pair_id FROM decisions WHERE action IN ('accept', 'reject', 'reset') "
-    "GROUP BY pair_id HAVING arg_max(action, seq) {cond}"
-)
+# Status and tag filters look up `pair_state` (each decided pair's status and tags, kept by the
+# decision writer) by seq, instead of joining every pair with the aggregated log: several times
+# faster on a million pairs, and a first page needs no aggregation at all.
 _STATUS_IN = {
-    "accepted": "{id} IN (" + _VERDICT_IS.format(cond="= 'accept'") + ")",
-    "rejected": "{id} IN (" + _VERDICT_IS.format(cond="= 'reject'") + ")",
-    "pending": "{id} NOT IN (" + _VERDICT_IS.format(cond="<> 'reset'") + ")",
+    "accepted": "{seq} IN (SELECT seq FROM pair_state WHERE status = 'accepted')",
+    "rejected": "{seq} IN (SELECT seq FROM pair_state WHERE status = 'rejected')",
+    "pending": "{seq} NOT IN (SELECT seq FROM pair_state WHERE status <> 'pending')",
 }
-_TAGGED = (
-    "SELECT pair_id FROM decisions WHERE action IN ('tag', 'untag') AND payload->>'tag' = ? "
-    "GROUP BY pair_id HAVING arg_max(action, seq) = 'tag'"
-)
+_TAGGED = "SELECT seq FROM pair_state WHERE list_contains(tags, ?)"
 
 
 # Search as a union of seq sets: unedited pairs by their stored text, edited ones by their last
