@@ -9,6 +9,7 @@ no stage half-recorded, and the next run resumes where it stopped.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import duckdb
@@ -67,7 +68,16 @@ def current_rows(
     """Temp table `out` (id, seq, context_id, question, answer, status[, context]) of the pairs in
     `ids_table` (column id), as `current_pairs` shows them: that view derives every pair's edits
     and reads every context, so a few thousand pairs cost as much as the whole store through it.
-    `since`: no pair in `ids_table` has a lower seq (a seq filter skips the older row groups)."""
+    `since`: no pair in `ids_table` has a lower seq (a seq filter skips the older row groups).
+    Inside `row_cache`, pairs it holds are read from it instead of the store."""
+    if _cached(con, ids_table):
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {out} AS "
+            f"SELECT * FROM {ROW_CACHE} WHERE id IN (SELECT id FROM {ids_table})"
+        )
+        if context:
+            _with_contexts(con, out)
+        return
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE {out} AS
@@ -118,6 +128,39 @@ def _with_contexts(con: duckdb.DuckDBPyConnection, out: str) -> None:
         "LEFT JOIN _wb_ctx c ON c.context_id = o.context_id"
     )
     con.execute("DROP TABLE _wb_ctx")
+
+
+ROW_CACHE = "_wb_row_cache"
+
+
+@contextmanager
+def row_cache(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """A scope in which `fill_row_cache` may keep rows that later `current_rows` calls then read
+    instead of scanning the store again (each scan reads every pair's text); nothing in it may
+    change pairs or decisions."""
+    con.execute(f"DROP TABLE IF EXISTS {ROW_CACHE}")
+    try:
+        yield
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {ROW_CACHE}")
+
+
+def fill_row_cache(con: duckdb.DuckDBPyConnection, ids_table: str) -> None:
+    """Read the current rows of these pairs once, for the `current_rows` calls that follow."""
+    con.execute(f"DROP TABLE IF EXISTS {ROW_CACHE}")
+    current_rows(con, ids_table, ROW_CACHE)
+
+
+def _cached(con: duckdb.DuckDBPyConnection, ids_table: str) -> bool:
+    """Whether the row cache exists and holds every pair of `ids_table`."""
+    exists = scalar(
+        con,
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?",
+        [ROW_CACHE],
+    )
+    return bool(exists) and not scalar(
+        con, f"SELECT count(*) FROM {ids_table} WHERE id NOT IN (SELECT id FROM {ROW_CACHE})"
+    )
 
 
 def low_seq(con: duckdb.DuckDBPyConnection, table: str) -> int:

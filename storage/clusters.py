@@ -158,14 +158,22 @@ def exact_clusters(
     if pending is not None:
         con.execute(
             f"""
+            CREATE OR REPLACE TEMP TABLE _wb_exact_stored AS
+            SELECT pair_id, method, cluster_id, is_representative FROM clusters
+            WHERE method IN ({_in(EXACT_METHODS)})
+              AND pair_id IN (SELECT pair_id FROM _wb_exact_groups)
+              AND pair_id NOT IN (SELECT id FROM {pending})
+            """
+        )
+        # An old representative still has its keys, so it is in the same group: no second
+        # scan of the clusters finds it.
+        con.execute(
+            """
             CREATE OR REPLACE TEMP TABLE _wb_exact_cand AS
             SELECT g.* FROM _wb_exact_groups g ANTI JOIN (
-                SELECT s.pair_id, s.method FROM clusters s
-                JOIN clusters r ON r.cluster_id = s.cluster_id AND r.is_representative
-                WHERE NOT s.is_representative AND s.method IN ({_in(EXACT_METHODS)})
-                  AND s.pair_id IN (SELECT pair_id FROM _wb_exact_groups)
-                  AND s.pair_id NOT IN (SELECT id FROM {pending})
-                  AND r.pair_id NOT IN (SELECT id FROM {pending})
+                SELECT s.pair_id, s.method FROM _wb_exact_stored s
+                SEMI JOIN _wb_exact_stored r ON r.cluster_id = s.cluster_id AND r.is_representative
+                WHERE NOT s.is_representative
             ) d ON d.pair_id = g.pair_id AND d.method = g.method
             """
         )
@@ -205,6 +213,7 @@ def exact_clusters(
             "_wb_exact_ids",
             "_wb_exact_attrs",
             "_wb_touched",
+            "_wb_exact_stored",
             EXACT_NEW,
         ):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
@@ -268,30 +277,59 @@ def members_of(con: duckdb.DuckDBPyConnection, method: str, ids: pa.Array) -> pa
 def update_clusters(
     con: duckdb.DuckDBPyConnection, method: str, drop: pa.Array | None, rows: pa.Table
 ) -> None:
-    """Delete the method's rows of the pairs in `drop` (all its rows when None) and insert `rows`
+    """Make the method's rows of the pairs in `drop` (all its rows when None) exactly `rows`
     (pair_id, cluster_id, similarity, is_representative), in one transaction: an incremental run
-    rewrites only the clusters it touched."""
+    rewrites only the clusters it touched, and of those only the rows that changed (a new
+    member of a large group leaves its other members' rows as they were)."""
     with transaction(con):
         con.register("_wb_new_rows", rows)
         try:
             if drop is None:
                 con.execute("DELETE FROM clusters WHERE method = ?", [method])
+                con.execute(
+                    "INSERT INTO clusters SELECT pair_id, ?, cluster_id, similarity, "
+                    "is_representative FROM _wb_new_rows",
+                    [method],
+                )
             else:
-                con.register("_wb_drop", pa.table({"id": drop}))
-                try:
-                    con.execute(
-                        "DELETE FROM clusters WHERE method = ? AND pair_id IN (SELECT id FROM _wb_drop)",
-                        [method],
-                    )
-                finally:
-                    con.unregister("_wb_drop")
-            con.execute(
-                "INSERT INTO clusters SELECT pair_id, ?, cluster_id, similarity, is_representative "
-                "FROM _wb_new_rows",
-                [method],
-            )
+                _write_changes(con, method, drop)
         finally:
             con.unregister("_wb_new_rows")
+
+
+_SAME_ROW = """n.pair_id = o.pair_id AND n.cluster_id = o.cluster_id
+    AND n.similarity IS NOT DISTINCT FROM o.similarity AND n.is_representative = o.is_representative"""
+
+
+def _write_changes(con: duckdb.DuckDBPyConnection, method: str, drop: pa.Array) -> None:
+    """Inside update_clusters: delete the old rows of `drop` that `_wb_new_rows` does not repeat
+    and insert the new rows that are not stored yet."""
+    con.register("_wb_drop", pa.table({"id": drop}))
+    try:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _wb_old_rows AS "
+            "SELECT rowid AS rid, pair_id, cluster_id, similarity, is_representative FROM clusters "
+            "WHERE method = ? AND pair_id IN (SELECT id FROM _wb_drop)",
+            [method],
+        )
+    finally:
+        con.unregister("_wb_drop")
+    con.execute(
+        f"""
+        DELETE FROM clusters WHERE rowid IN (
+            SELECT o.rid FROM _wb_old_rows o ANTI JOIN _wb_new_rows n ON {_SAME_ROW}
+        )
+        """
+    )
+    con.execute(
+        f"""
+        INSERT INTO clusters
+        SELECT n.pair_id, ?, n.cluster_id, n.similarity, n.is_representative
+        FROM _wb_new_rows n ANTI JOIN _wb_old_rows o ON {_SAME_ROW}
+        """,
+        [method],
+    )
+    con.execute("DROP TABLE _wb_old_rows")
 
 
 # --- listings for the shells ---------------------------------------------------------------------

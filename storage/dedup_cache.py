@@ -14,7 +14,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from storage.analysis import current_rows, low_seq, pending_table, read_mark
+from storage.analysis import current_rows, fill_row_cache, low_seq, pending_table, read_mark
 from storage.db import transaction
 from storage.sql import scalar
 
@@ -111,18 +111,19 @@ def build_work(
     todo_sql: str,
     columns: Sequence[str] = ("question", "answer"),
     reuse_field: str | None = None,
+    reuse_from: str = "minhashes",
 ) -> int:
     """Number the pairs `todo_sql` selects (id, text_hash, seq) with their current text, in store
     order, so batches are read in ranges and never hold a result open while results are written.
     With `reuse_field`, a column `cached` holds the pair's stored row of that field for the same
-    text (NULL when there is none)."""
+    text (NULL when there is none); `reuse_from` (minhashes or KNOWN) says whether there is any."""
     cols = ", ".join(f"c.{c}" for c in columns)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _wb_todo AS {todo_sql}")
     cached, join = "", ""
     # Join the cached rows only when some exist: the join reads every stored row of the field.
     if reuse_field is not None and scalar(
         con,
-        "SELECT count(*) FROM minhashes m SEMI JOIN _wb_todo t "
+        f"SELECT count(*) FROM {reuse_from} m SEMI JOIN _wb_todo t "
         "ON t.id = m.pair_id AND t.text_hash = m.text_hash WHERE m.field = ?",
         [reuse_field],
     ):
@@ -156,13 +157,32 @@ def work_batch(con: duckdb.DuckDBPyConnection, start: int, size: int) -> pa.Tabl
 
 def drop_work(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"DROP TABLE IF EXISTS {WORK}")
+    con.execute(f"DROP TABLE IF EXISTS {KNOWN}")
+
+
+KNOWN = "_wb_known"
+
+
+def known_rows(con: duckdb.DuckDBPyConnection, stage: str, fields: Sequence[str]) -> None:
+    """Temp table KNOWN (pair_id, field, text_hash): the cached rows of these fields for the
+    stage's pending pairs, found in one scan of the cache that the questions asked of it
+    (`signature_todo_sql`, `build_work`, `stored_rows`) then share."""
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {KNOWN} AS
+        SELECT pair_id, field, text_hash FROM minhashes
+        WHERE list_contains(?, field) AND pair_id IN (SELECT id FROM {pending_table(stage)})
+        """,
+        [list(fields)],
+    )
 
 
 def signature_todo_sql(stage: str, field: str) -> str:
-    """Pending pairs of `stage` (id, text_hash, seq) without a signature of `field` for their current text."""
+    """Pending pairs of `stage` (id, text_hash, seq) without a signature of `field` for their
+    current text (after `known_rows` with that field)."""
     return f"""
         SELECT p.id, p.text_hash, p.seq FROM {pending_table(stage)} p
-        ANTI JOIN (SELECT pair_id, text_hash FROM minhashes WHERE field = '{_quote(field)}') m
+        ANTI JOIN (SELECT pair_id, text_hash FROM {KNOWN} WHERE field = '{_quote(field)}') m
             ON m.pair_id = p.id AND m.text_hash = p.text_hash
         """
 
@@ -212,13 +232,16 @@ def positions(con: duckdb.DuckDBPyConnection, universe: pa.Array, ids: pa.Array)
     return out
 
 
-def stored_rows(con: duckdb.DuckDBPyConnection, fields: Sequence[str]) -> int:
-    """How many pairs of the work list already have a row under any of these fields."""
+def stored_rows(
+    con: duckdb.DuckDBPyConnection, fields: Sequence[str], source: str = "minhashes"
+) -> int:
+    """How many pairs of the work list already have a row under any of these fields (in
+    `source`: minhashes, or KNOWN when `known_rows` covered these fields)."""
     return int(
         scalar(
             con,
-            f"SELECT count(*) FROM minhashes SEMI JOIN {WORK} w ON w.id = minhashes.pair_id "
-            "WHERE list_contains(?, field)",
+            f"SELECT count(*) FROM {source} m SEMI JOIN {WORK} w ON w.id = m.pair_id "
+            "WHERE list_contains(?, m.field)",
             [list(fields)],
         )
     )
@@ -262,6 +285,29 @@ def load_signatures(
     values = table.column("signature").combine_chunks().flatten()
     sigs = values.to_numpy(zero_copy_only=False).astype(np.uint32, copy=False)
     return ids, sigs.reshape(len(ids), num_perm) if len(ids) else np.zeros((0, num_perm), np.uint32)
+
+
+def cache_near_rows(con: duckdb.DuckDBPyConnection, ids: pa.Array, pending: str) -> None:
+    """Fill the row cache (`storage.analysis.row_cache`) with these pairs, the pairs in table
+    `pending`, and every member of their stored near clusters."""
+    con.register("_wb_near_arrow", pa.table({"id": ids}))
+    try:
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE _wb_near_ids AS
+            WITH seed AS (SELECT id FROM _wb_near_arrow UNION SELECT id FROM {pending})
+            SELECT id FROM seed
+            UNION
+            SELECT pair_id FROM clusters WHERE method = 'near' AND cluster_id IN (
+                SELECT cluster_id FROM clusters
+                WHERE method = 'near' AND pair_id IN (SELECT id FROM seed)
+            )
+            """
+        )
+    finally:
+        con.unregister("_wb_near_arrow")
+    fill_row_cache(con, "_wb_near_ids")
+    con.execute("DROP TABLE _wb_near_ids")
 
 
 def texts(

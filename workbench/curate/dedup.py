@@ -13,6 +13,7 @@ edited word removes three of ~15 shingles, so no one-word near-copy reaches Jacc
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,13 +23,16 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from storage.analysis import mark_pending_done, pending_table
+from storage.analysis import mark_pending_done, pending_table, row_cache
 from storage.clusters import exact_clusters, update_clusters
 from storage.db import memory_cap, transaction
 from storage.dedup_cache import (
     EXACT_FIELD,
+    KNOWN,
     build_work,
+    cache_near_rows,
     drop_work,
+    known_rows,
     load_signatures,
     pair_count,
     pending_pairs,
@@ -42,7 +46,7 @@ from storage.dedup_cache import (
 from storage.errors import WorkbenchError
 from workbench.curate import clustering, keep, lsh, minhash
 from workbench.curate.progress import Progress
-from workbench.curate.shingleset import ShingleSets
+from workbench.curate.shingleset import Loader, ShingleSets
 
 FIELDS = {"qa": ("question", "answer"), "question": ("question",), "answer": ("answer",)}
 _BATCH = 100_000
@@ -167,13 +171,47 @@ def _lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -
 
     ids, keys = load_signatures(con, cfg.bands_field, cfg.banding[0])
     u = clustering.universe(con, "near", "near", ids)
-    sets = ShingleSets(
-        ids, lambda some: field_text(texts(con, some, FIELDS[cfg.field]), cfg.field), cfg.shingle
-    )
-    for batch_ids, shingles in zip(hashed_ids, hashed, strict=True):
-        sets.add(u.positions(batch_ids), shingles)
-    lap("load")
+    with row_cache(con):
+        sets = ShingleSets(ids, _loader(con, cfg, not u.full), cfg.shingle)
+        for batch_ids, shingles in zip(hashed_ids, hashed, strict=True):
+            sets.add(u.positions(batch_ids), shingles)
+        lap("load")
+        return _compare(con, cfg, policy, u, keys, sets, progress, config, lap) | {
+            "processed": pending,
+            "hashed": todo,
+            "timings": timings,
+        }
 
+
+def _loader(con: duckdb.DuckDBPyConnection, cfg: LexicalConfig, cache: bool) -> Loader:
+    """Texts of stored pairs for verification. With `cache` (an incremental run), the first call
+    also reads the rows of every pair the clustering may ask for next (the pending pairs, and
+    the stored clusters of these and of the pending pairs) into the row cache: one read of the
+    store instead of one per question."""
+    filled = not cache
+
+    def load(some: pa.Array) -> pl.Series:
+        nonlocal filled
+        if not filled:
+            filled = True
+            cache_near_rows(con, some, pending_table("near"))
+        return field_text(texts(con, some, FIELDS[cfg.field]), cfg.field)
+
+    return load
+
+
+def _compare(
+    con: duckdb.DuckDBPyConnection,
+    cfg: LexicalConfig,
+    policy: tuple[str, ...],
+    u: clustering.Universe,
+    keys: np.ndarray,
+    sets: ShingleSets,
+    progress: Progress,
+    config: str,
+    lap: Callable[[str], None],
+) -> dict[str, Any]:
+    """LSH search, verification, clustering and the writes: the rest of a near run."""
     progress.start("near duplicates: comparing", int(u.dirty.sum()))
     empty = keys[:, 0] == _empty_key(cfg)
     found = lsh.search(
@@ -192,8 +230,6 @@ def _lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -
     lap("cluster")
     bands, rows = cfg.banding
     return {
-        "processed": pending,
-        "hashed": todo,
         "compared": int(u.dirty.sum()),
         "bands": bands,
         "rows": rows,
@@ -202,7 +238,6 @@ def _lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -
         "clusters_written": result.clusters,
         "pairs_written": result.pairs,
         "keep": keep.describe(policy),
-        "timings": timings,
     }
 
 
@@ -213,12 +248,16 @@ def _hash_pending(
     signature of the same text is reused (a new threshold only re-bands); otherwise the text is
     shingled and hashed, and its shingles are kept for verification."""
     bands, rows = cfg.banding
+    fields = [cfg.signature_field, cfg.bands_field]
+    known_rows(con, "near", fields)
     todo_sql = signature_todo_sql("near", cfg.bands_field)
-    todo = build_work(con, todo_sql, FIELDS[cfg.field], reuse_field=cfg.signature_field)
+    todo = build_work(
+        con, todo_sql, FIELDS[cfg.field], reuse_field=cfg.signature_field, reuse_from=KNOWN
+    )
     progress.start("near duplicates: hashing", todo)
     hashed_ids: list[pa.Array] = []
     hashed: list[minhash.Shingles] = []
-    replace = bool(todo) and stored_rows(con, [cfg.signature_field, cfg.bands_field]) > 0
+    replace = bool(todo) and stored_rows(con, fields, KNOWN) > 0
     try:
         for start in range(0, todo, _BATCH):
             batch = work_batch(con, start, _BATCH)
