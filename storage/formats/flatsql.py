@@ -282,8 +282,11 @@ class Loader:
         importer's merge); returns how many and the numbers of the lines left to Python."""
         rows = self.parse(chunk)
         ok = rows["ok"]
-        slow = rows.filter(pc.invert(ok))["line"].to_pylist()
-        rows = rows.filter(ok)
+        slow: list[int] = []
+        if not pc.all(ok).as_py():
+            # Filtering copies every column, the contexts too: only when some line is left.
+            slow = rows.filter(pc.invert(ok))["line"].to_pylist()
+            rows = rows.filter(ok)
         contexts = pc.dictionary_encode(rows["c"]).combine_chunks()
         texts = contexts.dictionary
         keys = pa.array(range(self.next_key, self.next_key - len(texts), -1), pa.int64())
