@@ -295,26 +295,18 @@ def ids_sql(con: duckdb.DuckDBPyConnection, flt: Filter) -> tuple[str, list[Any]
     return f"SELECT c.id FROM current_pairs c WHERE {where}", params
 
 
-# One page of rows by key. Status, edits and tags are derived from the decision log exactly as
-# the `current_pairs` view does, but only for the page's pairs (the view aggregates them all).
+# One page of rows by key. Status and tags come from `pair_state` and edits from the log, only
+# for the page's pairs (the `current_pairs` view aggregates the whole log first).
 _PAGE_SQL = """
 WITH p AS (
     SELECT id, seq, context_id, question, answer, source, kind, answerable {extra}
     FROM pairs WHERE {where}
 ),
 d AS (
-    SELECT pair_id,
-           arg_max(action, seq) FILTER (WHERE action IN ('accept', 'reject', 'reset')) AS verdict,
-           arg_max(payload, seq) FILTER (WHERE action = 'edit') AS last_edit
-    FROM decisions WHERE pair_id IN (SELECT id FROM p) GROUP BY pair_id
+    SELECT pair_id, arg_max(payload, seq) AS last_edit
+    FROM decisions WHERE action = 'edit' AND pair_id IN (SELECT id FROM p) GROUP BY pair_id
 ),
-t AS (
-    SELECT pair_id, list(tag ORDER BY tag) AS tags FROM (
-        SELECT pair_id, payload->>'tag' AS tag, arg_max(action, seq) AS last
-        FROM decisions WHERE action IN ('tag', 'untag') AND pair_id IN (SELECT id FROM p)
-        GROUP BY pair_id, payload->>'tag'
-    ) WHERE last = 'tag' GROUP BY pair_id
-),
+t AS (SELECT seq, status, tags FROM pair_state WHERE seq IN (SELECT seq FROM p)),
 f AS (
     SELECT pair_id, count(*) AS n_flags,
            min(CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END) AS worst
@@ -324,9 +316,7 @@ k AS (
     SELECT pair_id, count(*) AS n_clusters FROM clusters
     WHERE pair_id IN (SELECT id FROM p) GROUP BY pair_id
 )
-SELECT p.seq, p.id,
-       CASE d.verdict WHEN 'accept' THEN 'accepted' WHEN 'reject' THEN 'rejected'
-            ELSE 'pending' END AS status,
+SELECT p.seq, p.id, coalesce(t.status, 'pending') AS status,
        {qcol} AS question, {acol} AS answer,
        coalesce(d.last_edit->>'question', p.question) <> p.question
            OR coalesce(d.last_edit->>'answer', p.answer) <> p.answer AS edited,
@@ -337,7 +327,7 @@ SELECT p.seq, p.id,
        p.source, p.kind, p.answerable, p.context_id {extra_out}
 FROM p
 LEFT JOIN d ON d.pair_id = p.id
-LEFT JOIN t ON t.pair_id = p.id
+LEFT JOIN t ON t.seq = p.seq
 LEFT JOIN f ON f.pair_id = p.id
 LEFT JOIN k ON k.pair_id = p.id
 {joins}
