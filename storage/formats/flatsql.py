@@ -50,7 +50,7 @@ _SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _FLAGS = ("is_impossible", "answerable", "meta")
 # In the meta DuckDB writes: anything orjson would write differently (exponents, long runs of
 # digits, tiny fractions, NaN/Infinity, \u00XX escapes) or that could hide a duplicate key.
-_META_RISK = r"[0-9.][eE]|[0-9]{16}|\.0{5}|[:,\[]-?[nNiI]|\\u00|\{"
+_META_RISK = r"[0-9.][eE]|[0-9]{16}|\.0{5}|[:,\[]-?[nNiI]|\\u00|.\{"
 # In the raw line: what DuckDB's JSON reader accepts and orjson refuses, or an escaped NUL.
 _LINE_RISK = r",[ \t\r\n]*[\]}]"
 
@@ -73,20 +73,22 @@ def rows_sql(keys: tuple[str, ...], spec: Spec, guarded: bool) -> str:
     the normalised 'question chr(31) answer' the id hash ends with. Unguarded, one line of bad
     JSON fails the whole query (`try` costs a third of the parse, so it is kept for retries)."""
     paths = ", ".join(f"'$.{k}'" for k in keys)
-    value = {k: f"v[{i + 2}]::VARCHAR" for i, k in enumerate(keys)}
+    value = {k: f"v[{i + 1}]::VARCHAR" for i, k in enumerate(keys)}
+    names = ", ".join(f"'{k}'" for k in keys)
 
     def field(name: str) -> str:
         return value.get(name, "NULL::VARCHAR")
 
     rest = [k for k in keys if k not in spec.used]
-    # One concat per row (chains of || copy the text once per piece). concat skips NULLs, but
-    # a missing value leaves '":,' which DuckDB never writes, so such a line cannot match.
-    whole, meta = _object(keys, value), _object(rest, value) if rest else "NULL::VARCHAR"
+    # One concat per row (chains of || copy the text once per piece); `layout` already says
+    # every key is there, once.
+    meta = _object(rest, value) if rest else "NULL::VARCHAR"
     kinds = ", ".join(f"'\"{k}\"'" for k in KINDS)
     q, a, c = field(spec.question or ""), field(spec.answer or ""), field(spec.context)
     doc, chunk, kind = field(spec.doc_id), field(spec.chunk), field(spec.kind)
-    extract = f"json_extract(text, ['$', {paths}])"
-    extract = f"try({extract})" if guarded else extract
+    extract, layout = f"json_extract(text, [{paths}])", f"json_keys(text) = [{names}]"
+    if guarded:
+        extract, layout = f"try({extract})", f"try({layout})"
     return f"""
 SELECT line, ok, q, a, c, doc, chunk, meta,
        coalesce(kind, CASE WHEN c <> '' THEN 'qa' ELSE 'instruction' END) AS kind,
@@ -99,24 +101,24 @@ SELECT line, q, a, c, kind, doc, chunk, meta,
                 AND coalesce(strlen(c), 0) <= {spec.limit}
                 AND coalesce(strlen(meta), 0) <= {spec.limit}
                 AND (regexp_matches(c, '[!-~]') OR (doc IS NULL AND chunk IS NULL))
-                AND NOT coalesce(regexp_matches(substr(meta, 2), '{_META_RISK}'), false),
+                AND NOT coalesce(regexp_matches(meta, '{_META_RISK}'), false),
                 false) AS ok
 FROM (
     SELECT line, meta, q_ok, a_ok, c_ok, doc_ok, chunk_ok, kind_ok,
-           v[1]::VARCHAR = {whole} AND NOT risky AS whole,
+           layout AND NOT risky AS whole,
            CASE WHEN q_ok THEN json_extract_string({q}, '$') END AS q,
            CASE WHEN a_ok THEN json_extract_string({a}, '$') END AS a,
            CASE WHEN starts_with({c}, '"') THEN json_extract_string({c}, '$') END AS c,
            {_doc_value(doc)} AS doc, {_doc_value(chunk)} AS chunk,
            CASE WHEN kind_ok THEN json_extract_string({kind}, '$') END AS kind
     FROM (
-        SELECT line, v, risky, {meta} AS meta,
+        SELECT line, v, risky, layout, {meta} AS meta,
                starts_with({q}, '"') AS q_ok, starts_with({a}, '"') AS a_ok,
                coalesce({c} = 'null' OR starts_with({c}, '"'), true) AS c_ok,
                {_doc_ok(doc)} AS doc_ok, {_doc_ok(chunk)} AS chunk_ok,
                coalesce({kind} = 'null' OR {kind} IN ({kinds}), true) AS kind_ok
         FROM (
-            SELECT line, {extract} AS v,
+            SELECT line, {extract} AS v, {layout} AS layout,
                    regexp_matches(text, '{_LINE_RISK}') OR contains(text, '\\u0000') AS risky
             FROM _wb_lines
         )
