@@ -14,8 +14,9 @@ are the new pairs.
    --baseline pairs' question+answer text. Both use word shingles (k = 1), 128 permutations,
    threshold 0.8.
 2. The real CLI, each step its own process on one store under bench/out/dedup/:
-   import N → dedup (full) → dedup (nothing new) → import extra → dedup (incremental).
-   Wall time and peak RSS per step (os.wait4).
+   import N → dedup (full) → dedup (nothing new) → import extra → dedup (incremental), the
+   last --repeats times on fresh copies of the store before it (median reported).
+   Wall time, CPU time and peak RSS per step (os.wait4).
 Copy the numbers into bench/RESULTS.md under "## Dedup" with the machine.
 """
 
@@ -224,6 +225,13 @@ def main() -> None:
         "--baseline", type=int, default=200_000, help="pairs for the datasketch comparison"
     )
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help="incremental runs, each on a fresh copy of the store before it (median reported: "
+        "on a shared machine one short run is noisy)",
+    )
     args = parser.parse_args()
     extra = int(args.pairs * args.extra)
     base, more = make_inputs(args.pairs, extra)
@@ -261,15 +269,29 @@ def main() -> None:
     noop = step(dedup)
     print(f"nothing new: {noop['seconds']}s wall, {noop['cpu_s']}s CPU")
     step([*cli, "import", str(more), "--json"])
-    shutil.copyfile(store, OUT / f"store_{args.pairs}_before_incremental.duckdb")
-    inc = step(dedup)
-    inc_stages = inc["json"]["stages"]  # type: ignore[index]
+    before = OUT / f"store_{args.pairs}_before_incremental.duckdb"
+    shutil.copyfile(store, before)
+    runs = [step(dedup)]
+    for _ in range(args.repeats - 1):
+        Path(f"{store}.wal").unlink(missing_ok=True)
+        shutil.copyfile(before, store)
+        runs.append(step(dedup))
     work = lambda s: s["exact"]["seconds"] + s["near"]["seconds"]  # noqa: E731
+    for inc in runs:
+        inc_stages = inc["json"]["stages"]  # type: ignore[index]
+        print(
+            f"incremental (+{extra:,}): {inc['seconds']}s wall, {inc['cpu_s']}s CPU "
+            f"({100 * inc['cpu_s'] / full['cpu_s']:.1f}% of the full run's), peak RSS {inc['rss_mib']} MiB; "
+            f"stages {work(inc_stages):.2f}s (exact {inc_stages['exact']['seconds']}s) vs full "
+            f"{work(stages):.2f}s = {100 * work(inc_stages) / work(stages):.1f}%; "
+            f"wall {100 * inc['seconds'] / full['seconds']:.1f}%; near {inc_stages['near'].get('timings')}"
+        )
+    mid = sorted(runs, key=lambda r: work(r["json"]["stages"]))[len(runs) // 2]  # type: ignore[index]
+    cpu = sorted(r["cpu_s"] for r in runs)[len(runs) // 2]
     print(
-        f"incremental (+{extra:,}): {inc['seconds']}s wall, {inc['cpu_s']}s CPU "
-        f"({100 * inc['cpu_s'] / full['cpu_s']:.1f}% of the full run's), peak RSS {inc['rss_mib']} MiB; "
-        f"stages {work(inc_stages):.2f}s vs full {work(stages):.2f}s = {100 * work(inc_stages) / work(stages):.1f}%; "
-        f"wall {100 * inc['seconds'] / full['seconds']:.1f}%; near {inc_stages['near'].get('timings')}"
+        f"median of {len(runs)}: stages {work(mid['json']['stages']):.2f}s = "  # type: ignore[index]
+        f"{100 * work(mid['json']['stages']) / work(stages):.1f}% of the full run's; "  # type: ignore[index]
+        f"process CPU {cpu}s = {100 * cpu / full['cpu_s']:.1f}%"
     )
 
 
