@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from storage import views
@@ -69,16 +70,17 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return store
 
 
+def view_seqs(con: duckdb.DuckDBPyConnection, flt: Filter) -> list[int]:
+    """The filter over the log-derived `current_pairs` view: what `views.keys` must return."""
+    where, params = views.predicate(con, flt)
+    sql = f"SELECT c.seq FROM current_pairs c WHERE {where} ORDER BY c.seq"
+    return [r[0] for r in con.execute(sql, params).fetchall()]
+
+
 @pytest.mark.parametrize("flt", FILTERS, ids=[f.describe() for f in FILTERS])
 def test_keys_match_current_pairs(store: Path, flt: Filter) -> None:
     with open_store(store, read_only=True) as con:
-        where, params = views.predicate(con, flt)
-        expected = [
-            r[0]
-            for r in con.execute(
-                f"SELECT c.seq FROM current_pairs c WHERE {where} ORDER BY c.seq", params
-            ).fetchall()
-        ]
+        expected = view_seqs(con, flt)
         assert views.keys(con, flt).tolist() == expected
         saved = views.literal_predicate(con, flt)
         literal = [
