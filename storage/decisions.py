@@ -134,10 +134,30 @@ def _finish_batch(
     return n
 
 
-def _refresh_state(con: duckdb.DuckDBPyConnection, batch: int, seqs: str = "pairs") -> None:
+def _refresh_state(con: duckdb.DuckDBPyConnection, batch: int, seqs: str | None = None) -> None:
     """Recompute `pair_state` for the batch's pairs from their whole log (same transaction).
-    `seqs` is a table with (id, seq) of at least those pairs: `pairs`, or a smaller one."""
+    `seqs` is a table with (id, seq) of at least those pairs; by default they are read from the
+    pairs' current state rows (undo and redo touch decided pairs), else from `pairs`."""
     touched = "WHERE pair_id IN (SELECT pair_id FROM decisions WHERE batch = ?)"
+    if seqs is None:
+        seqs = "_wb_id_seqs"
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {seqs} AS "
+            f"SELECT DISTINCT pair_id AS id, seq FROM pair_state {touched}",
+            [batch],
+        )
+        missing = one(
+            con,
+            "SELECT count(*) FROM (SELECT DISTINCT pair_id FROM decisions WHERE batch = ?) d "
+            f"ANTI JOIN {seqs} s ON s.id = d.pair_id",
+            [batch],
+        )[0]
+        if missing:  # a pair without a state row yet: look its seq up (a scan of `pairs`)
+            con.execute(
+                f"INSERT INTO {seqs} SELECT id, seq FROM pairs {touched.replace('pair_id', 'id', 1)} "
+                f"AND id NOT IN (SELECT id FROM {seqs})",
+                [batch],
+            )
     con.execute(f"DELETE FROM pair_state {touched}", [batch])
     con.execute(PAIR_STATE_SQL.format(where=touched, pairs=seqs), [batch])
 

@@ -83,3 +83,15 @@ def test_a_store_from_before_the_state_is_backfilled(tmp_path: Path) -> None:
         _assert_state_matches_log(con)
         assert views.keys(con, Filter(status="accepted")).tolist() == [1, 2]
         assert views.keys(con, Filter(tag="x")).tolist() == [2]
+
+
+def test_undo_finds_seqs_of_pairs_without_a_state_row(tmp_path: Path) -> None:
+    """Undo reads the seqs from the state rows; a pair that has none still gets its state."""
+    store = make_store(tmp_path)
+    with open_store(store) as con:
+        ids = ids_by_seq(con)
+        record(con, [ids[1], ids[2]], "accept")
+        record(con, [ids[2], ids[3]], "reject")
+        con.execute("DELETE FROM pair_state WHERE pair_id = ?", [ids[3]])
+        undo(con)
+        _assert_state_matches_log(con)
