@@ -763,14 +763,12 @@ def _run_with_table(
     table: pa.Table,
     *statements: str | tuple[str, dict[str, Any] | None],
 ) -> None:
-    """Run SQL with `table` visible as `_wb_batch`."""
-    con.register("_wb_batch", table)
-    try:
-        for statement in statements:
-            sql, params = statement if isinstance(statement, tuple) else (statement, None)
-            con.execute(sql, params)
-    finally:
-        con.unregister("_wb_batch")
+    """Run SQL with `table` visible as `_wb_batch`: a local the SQL reads by name (DuckDB's
+    replacement scan); registering it would keep every batch alive until the import commits."""
+    _wb_batch = table
+    for statement in statements:
+        sql, params = statement if isinstance(statement, tuple) else (statement, None)
+        con.execute(sql, params)
 
 
 def _too_long(name: str, size: int, limit: int, what: str | None = None) -> str:

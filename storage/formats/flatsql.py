@@ -41,7 +41,8 @@ from storage.migrations import _MACROS as MACROS
 
 # Lines handed to DuckDB at once: big enough that per-query costs vanish, small enough that a
 # chunk's rows stay a small part of the import's memory.
-CHUNK_BYTES = 96 << 20
+CHUNK_BYTES = 32 << 20
+PARSER_MEMORY = "256MB"
 # Rows per Arrow record batch of a chunk, the unit DuckDB's threads take.
 BATCH_ROWS = 8192
 # The usual key layout must cover this share of the sample, else the file is left to Python.
@@ -252,7 +253,10 @@ class Loader:
         self.con, self.next_key = con, -1
         self.fast, self.safe = rows_sql(keys, spec, False), rows_sql(keys, spec, True)
         self.parser = duckdb.connect()
-        self.parser.execute("SET enable_progress_bar = false")
+        # It holds one chunk's lines and rows at a time; a small cap makes it hand memory back.
+        self.parser.execute(
+            f"SET enable_progress_bar = false; SET memory_limit = '{PARSER_MEMORY}'"
+        )
         self.parser.execute(MACROS + NORM_FAST_SQL)
 
     def close(self) -> None:
@@ -310,9 +314,11 @@ class Loader:
         ctx = pa.table(
             {"ctx_key": keys, "text": texts, "context_id": pa.array(context_ids, pa.string())}
         )
-        with _visible(self.con, "_wb_flat", flat), _visible(self.con, "_wb_flat_ctx", ctx):
-            self.con.execute(_PAIRS_SQL, params)
-            self.con.execute(_STAGE_SQL)
+        # The SQL reads these two locals by name (DuckDB's replacement scan). Registering them
+        # instead would keep every chunk's tables alive until the import's transaction ends.
+        _wb_flat, _wb_flat_ctx = flat, ctx
+        self.con.execute(_PAIRS_SQL, params)
+        self.con.execute(_STAGE_SQL)
         return flat.num_rows, slow
 
     def _norms(self, texts: pa.Array) -> list[bytes]:
@@ -326,8 +332,8 @@ class Loader:
 
 @contextmanager
 def _visible(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterator[None]:
-    """`table` readable as `name` inside the block. Unregistering cannot fail the block: after
-    an interrupt the transaction is aborted and DuckDB refuses even that."""
+    """`table` readable as `name` inside the block, on the parser's connection (which has no
+    long transaction to keep it alive). Unregistering cannot fail the block."""
     con.register(name, table)
     try:
         yield
