@@ -220,6 +220,11 @@ class BrowseScreen(ModeScreen):
         self.request += 1
         self.flagged = None
         self.searching = False
+        if self._detail_timer is not None:
+            # The old view's detail would only compete with the new query for the two cores;
+            # the new view fetches its own once its cursor rests.
+            self._detail_timer.stop()
+            self._detail_timer = None
         self.loading_since = time.perf_counter()
         self.shown = (self.wb.filter, self.wb.sort)
         self.table.sort_key = self.wb.sort.column if self.wb.sort.column != "seq" else None
