@@ -273,6 +273,12 @@ def keys(
     """
     if sort.column not in SORTS:
         raise WorkbenchError(f"cannot sort by '{sort.column}'; one of {', '.join(SORTS)}")
+    if not contexts and sort.column == "seq" and flt.search and flt.with_(search=None).is_empty():
+        # The text pass of a search alone, in seq order: the matching seqs themselves, not every
+        # pair joined with them (1-8% faster for a rare word, 36% for a common one on 1M pairs).
+        direction = "DESC" if sort.descending else "ASC"
+        sql = f"SELECT seq FROM ({_FAST_TEXT_SEARCH}) ORDER BY seq {direction}"
+        return _seqs(con, sql, [flt.search] * 4, limit)
     where, params = predicate(con, flt, columns=_COLUMNS, contexts=contexts)
     order = SORTS[sort.column].format(**_COLUMNS)
     direction = "DESC" if sort.descending else "ASC"
@@ -283,6 +289,13 @@ def keys(
     used = where + order
     joins = " ".join(sql for alias, sql in _JOINS.items() if alias in used)
     sql = f"SELECT p.seq FROM pairs p {joins} WHERE {where} ORDER BY {order_by}"
+    return _seqs(con, sql, params, limit)
+
+
+def _seqs(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list[Any], limit: int | None
+) -> np.ndarray:
+    """Run a query of seqs (at most `limit`) into an int64 array."""
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     result = con.execute(sql, params).fetchnumpy()["seq"]

@@ -140,3 +140,18 @@ def test_status_filters_follow_undo_and_redo(store: Path) -> None:
         tagged = views.keys(con, Filter(tag="hard")).tolist()
     assert 9 in accepted and 10 in accepted and 12 in pending
     assert tagged == [7]
+
+
+def test_a_search_alone_in_either_direction(store: Path) -> None:
+    """A search alone takes a shorter path than a search with other filters: same answers."""
+    with open_store(store, read_only=True) as con:
+        for text in ("1648", "thirty years", "'", "%", "a"):
+            flt = Filter(search=text)
+            forward = views.keys(con, flt, contexts=False).tolist()
+            backward = views.keys(con, flt, Sort("seq", descending=True), contexts=False)
+            assert backward.tolist() == forward[::-1]
+            combined = views.keys(con, flt.with_(kind="instruction"), contexts=False).tolist()
+            assert combined == [
+                s for s in forward if s in set(view_seqs(con, Filter(kind="instruction")))
+            ]
+            assert set(forward) <= set(view_seqs(con, flt))
