@@ -48,10 +48,10 @@ PARALLEL_MAX_WORKERS = 8
 # on two cores (DuckDB's threads and the workers then contend), so one.
 RANGES_PER_WORKER = 1
 DEFAULT_MAX_FIELD_CHARS = 1_000_000
-# Flat JSON Lines at least this big whose lines mostly share one key layout are taken apart by
-# DuckDB's JSON functions (`storage/formats/flatsql.py`) rather than parsed in Python: it needs
-# less CPU in all, but only pulls ahead in time on big files (on par at 120 MB).
-SQL_MIN_BYTES = 128 << 20
+# Flat JSON Lines at least this big whose lines mostly share one key layout can be taken apart
+# by DuckDB's JSON functions (`storage/formats/flatsql.py`) instead of the worker processes.
+# Off (None): on two cores it measured about 20% slower than the workers (bench/RESULTS.md).
+SQL_MIN_BYTES: int | None = None
 
 _ERROR_SCHEMA = pa.schema(
     [
@@ -413,7 +413,7 @@ class _FileImport:
         workers = min(os.cpu_count() or 1, PARALLEL_MAX_WORKERS)
         size = self.path.stat().st_size
         keys = flatsql.layout(sample, spec)
-        if keys is not None and size >= SQL_MIN_BYTES:
+        if keys is not None and SQL_MIN_BYTES is not None and size >= SQL_MIN_BYTES:
             self._flat_sql(shape, spec, keys)
         elif workers > 1 and size >= PARALLEL_MIN_BYTES:
             self._flat_parallel(shape, spec, workers)

@@ -12,6 +12,8 @@ import io
 import json
 import random
 import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -216,10 +218,9 @@ def test_mixed_layouts_leave_the_file_to_python(tmp_path: Path, taken: list[int]
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/io").exists(), reason="needs /proc/PID/io")
 def test_ctrl_c_in_the_duckdb_path_rolls_back_with_one_line(tmp_path: Path) -> None:
-    """A file over the size where DuckDB takes it apart, interrupted half-way: exit 130, one
+    """The CLI with the DuckDB path on, interrupted half-way through a big file: exit 130, one
     line, and the store holds exactly what it held before."""
-    import storage.ingest as ingest
-    from tests.test_import_safety import FIRST, big_jsonl, counts, start_import, wait_for_bytes
+    from tests.test_import_safety import FIRST, ROOT, big_jsonl, counts, wait_for_bytes
 
     store = tmp_path / "s.duckdb"
     first = tmp_path / "first.jsonl"
@@ -227,8 +228,12 @@ def test_ctrl_c_in_the_duckdb_path_rolls_back_with_one_line(tmp_path: Path) -> N
     assert CliRunner().invoke(app, ["--store", str(store), "import", str(first)]).exit_code == 0
     before = counts(store)
     src = big_jsonl(tmp_path / "big.jsonl", 150_000)
-    assert src.stat().st_size >= ingest.SQL_MIN_BYTES
-    proc = start_import(store, src)
+    code = (
+        "import sys, storage.ingest as ingest; ingest.SQL_MIN_BYTES = 0; "
+        "from workbench.cli import app; sys.argv[0] = 'workbench'; app()"
+    )
+    args = [sys.executable, "-c", code, "--store", str(store), "import", str(src)]
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert wait_for_bytes(proc, src.stat().st_size // 2)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
