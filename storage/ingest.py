@@ -50,7 +50,8 @@ RANGES_PER_WORKER = 1
 DEFAULT_MAX_FIELD_CHARS = 1_000_000
 # Flat JSON Lines at least this big whose lines mostly share one key layout can be taken apart
 # by DuckDB's JSON functions (`storage/formats/flatsql.py`) instead of the worker processes.
-# Off (None): on two cores it measured about 20% slower than the workers (bench/RESULTS.md).
+# Off (None): on two cores it needed about 10% more CPU than the workers and was slower in
+# most rounds of the same runs (bench/RESULTS.md, Import).
 SQL_MIN_BYTES: int | None = None
 
 _ERROR_SCHEMA = pa.schema(
