@@ -77,7 +77,10 @@ def search(
     found = Found()
     if dirty is not None:
         ident = np.arange(n, dtype=np.int64)
-        parts = [_band_pairs(keys[:, band], ~empty, ident, dirty) for band in range(keys.shape[1])]
+        live = ~empty
+        # One band's keys contiguous: each band scans all n keys, and strided columns cost a copy.
+        columns = np.ascontiguousarray(keys.T)
+        parts = [_band_pairs(col, live, ident, dirty) for col in columns]
         a = np.concatenate([p[0] for p in parts])
         b = np.concatenate([p[1] for p in parts])
         codes = np.unique(a.astype(np.int64) * n + b)
@@ -131,6 +134,20 @@ def identical(keys: np.ndarray, empty: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return order[same], leader[same]
 
 
+_FILTER_BITS = 20
+
+
+def _in_buckets(col: np.ndarray, live: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Live positions whose key is one of `wanted`: a 1 MB table of the keys' low bits rules
+    out almost every key with one lookup, and only the few that pass are checked exactly."""
+    mask = col.dtype.type((1 << _FILTER_BITS) - 1)
+    bitmap = np.zeros(1 << _FILTER_BITS, dtype=bool)
+    bitmap[wanted & mask] = True
+    maybe = np.flatnonzero(bitmap[col & mask] & live)
+    exact = pc.is_in(pa.array(col[maybe]), value_set=pa.array(wanted))
+    return maybe[exact.to_numpy(zero_copy_only=False)]
+
+
 def _band_pairs(
     col: np.ndarray,
     live: np.ndarray,
@@ -147,8 +164,7 @@ def _band_pairs(
         wanted = np.unique(col[live & tainted[parent]])
         if not len(wanted):
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        hit = pc.is_in(pa.array(col), value_set=pa.array(wanted)).to_numpy(zero_copy_only=False)
-        idx = np.flatnonzero(live & hit)
+        idx = _in_buckets(col, live, wanted)
     else:
         idx = np.flatnonzero(live)
     shuffle = (idx.astype(np.uint64) + np.uint64(band + 1)) * _MUL
