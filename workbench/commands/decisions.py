@@ -18,7 +18,7 @@ from storage.errors import NotFoundError
 from storage.views import seq_of
 from workbench.cli import app
 from workbench.console import fail, friendly, out, print_json, state
-from workbench.tui.store import _curator as curator
+from workbench.identity import curator
 
 _JSON = typer.Option(False, "--json", help="Print the result as JSON.")
 _STEPS: dict[str, Callable[..., Batch | None]] = {"undo": undo, "redo": redo}

@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 import duckdb
 
+from workbench.identity import curator
+
 T = TypeVar("T")
 
 # Enough for paging, sorting and a search over a million pairs while staying well under the
@@ -41,7 +43,7 @@ class StoreClient:
         self._tickets = 0
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wb-writer")
         self._write_con: duckdb.DuckDBPyConnection | None = None
-        self.by = _curator()
+        self.by = curator()
 
     def open(self) -> None:
         """Connect (creating nothing) and migrate; raises StoreLockedError/StoreMissingError."""
@@ -118,17 +120,6 @@ class StoreClient:
         except duckdb.Error:
             pass  # a read that ignored the interrupt: the process exit releases the file
         self._con = None
-
-
-def _curator() -> str:
-    """Who the decisions are recorded as: $WORKBENCH_USER, else the login name."""
-    import getpass
-    import os
-
-    try:
-        return os.environ.get("WORKBENCH_USER") or getpass.getuser()
-    except Exception:
-        return "curator"
 
 
 def describe(exc: BaseException) -> str:
