@@ -32,7 +32,6 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "flags"
 WORKBENCH = [sys.executable, "-m", "workbench"]
 _GROUP = 10
-CPU: list[float] = []  # CPU seconds of each `timed` command, in order
 
 
 def make_inputs(pairs: int, extra: int) -> tuple[Path, Path]:
@@ -81,20 +80,19 @@ def _distinct(line: bytes, index: int) -> bytes:
     return (json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def timed(*args: str) -> tuple[float, int, str]:
-    """Run the CLI; wall seconds, peak RSS in MiB, stdout (CPU seconds go to `CPU`)."""
+def timed(*args: str) -> tuple[float, int, str, float]:
+    """Run the CLI; wall seconds, peak RSS in MiB, stdout, CPU seconds."""
     started = time.perf_counter()
     proc = subprocess.Popen(
         [*WORKBENCH, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
-    CPU.append(usage.ru_utime + usage.ru_stime)
     stdout, stderr = proc.stdout.read().decode(), proc.stderr.read().decode()
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1) or (code == 1 and "import" not in args):
         raise SystemExit(f"{' '.join(args)} failed ({code}): {stderr[-2000:]}")
-    return seconds, usage.ru_maxrss // 1024, stdout
+    return seconds, usage.ru_maxrss // 1024, stdout, usage.ru_utime + usage.ru_stime
 
 
 def clean_flagged(store: Path) -> tuple[int, int]:
@@ -125,17 +123,21 @@ def main() -> None:
     for path in (store, Path(f"{store}.wal")):
         path.unlink(missing_ok=True)
     s = str(store)
-    t_import, _, out = timed("--store", s, "import", str(base), "--json")
+    t_import, _, out, _ = timed("--store", s, "import", str(base), "--json")
     pairs = json.loads(out)["added"]
     load_before = os.getloadavg()
-    t_full, rss_full, out = timed("--store", s, "analyze", "--only", args.stages, "--json")
-    full, cpu_full = json.loads(out), CPU[-1]
-    t_none, _, out = timed("--store", s, "analyze", "--only", args.stages, "--json")
+    t_full, rss_full, out, cpu_full = timed(
+        "--store", s, "analyze", "--only", args.stages, "--json"
+    )
+    full = json.loads(out)
+    t_none, _, out, _ = timed("--store", s, "analyze", "--only", args.stages, "--json")
     none = json.loads(out)["stages"][stages[0]]["processed"]
-    _, _, out = timed("--store", s, "import", str(more), "--json")
+    _, _, out, _ = timed("--store", s, "import", str(more), "--json")
     added = json.loads(out)["added"]
-    t_incr, rss_incr, out = timed("--store", s, "analyze", "--only", args.stages, "--json")
-    incr, cpu_incr = json.loads(out), CPU[-1]
+    t_incr, rss_incr, out, cpu_incr = timed(
+        "--store", s, "analyze", "--only", args.stages, "--json"
+    )
+    incr = json.loads(out)
     clean, flagged = clean_flagged(store)
     flags = sum(row["pairs"] for row in incr["flags"])
     print(
