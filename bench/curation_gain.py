@@ -340,7 +340,8 @@ def combine(saved: list[dict[str, Any]]) -> dict[str, Any]:
         if part["sizes"] != merged["sizes"]:
             raise SystemExit(f"different stores: {part['sizes']} vs {merged['sizes']}")
         merged["base"] = merged["base"] or part["base"]
-        merged["base_probe"] = merged["base_probe"] or part["base_probe"]
+        if merged["base_probe"] is None:  # a probe score of 0.0 is a score
+            merged["base_probe"] = part["base_probe"]
         for arm in ARMS:
             merged["runs"][arm].extend(part["runs"].get(arm, []))
     return merged
