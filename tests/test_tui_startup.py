@@ -78,7 +78,6 @@ def test_own_import_time_at_start() -> None:
 SCRIPT = """
 import asyncio, json, sys
 from pathlib import Path
-from types import ModuleType
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screenshots import settle
 
