@@ -117,27 +117,35 @@ def test_fast_path_stores_what_the_general_path_stores(tmp_path: Path) -> None:
     assert [json.loads(r) for *_, r in a["errors"]] == [json.loads(r) for *_, r in b["errors"]]
 
 
-def test_general_path_rows_inside_a_fast_file_keep_order_and_batches(tmp_path: Path) -> None:
-    """Lines the fast path hands over (numbers, flags, bad JSON) interleave with fast ones across
-    several batches; pairs keep file order and line numbers stay true."""
-    import storage.ingest as ingest
-
+def mixed_records(n: int, broken_every: int) -> list[Any]:
+    """Fast lines, lines the fast path hands over (a number answer) and bad JSON, interleaved."""
     records: list[Any] = []
-    for i in range(250):
-        if i % 50 == 7:
+    for i in range(n):
+        if i % broken_every == 7:
             records.append("{broken")
         elif i % 10 == 3:
             records.append({"question": f"Q{i}?", "answer": i, "context": "C"})
         else:
             records.append({"question": f"Q{i}?", "answer": f"A{i}", "context": f"C{i // 20}"})
-    src = write_jsonl(tmp_path / "mixed.jsonl", records)
+    return records
+
+
+def import_in_small_batches(store: Path, src: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Import with batches of 16 rows, so a small file crosses many batch boundaries."""
+    import storage.ingest as ingest
+
+    monkeypatch.setattr(ingest, "BATCH", 16)
+    return import_into(store, src)
+
+
+def test_general_path_rows_inside_a_fast_file_keep_order_and_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lines the fast path hands over (numbers, flags, bad JSON) interleave with fast ones across
+    several batches; pairs keep file order and line numbers stay true."""
+    src = write_jsonl(tmp_path / "mixed.jsonl", mixed_records(250, broken_every=50))
     store = tmp_path / "s.duckdb"
-    old = ingest.BATCH
-    ingest.BATCH = 16
-    try:
-        assert import_into(store, src) == 1
-    finally:
-        ingest.BATCH = old
+    assert import_in_small_batches(store, src, monkeypatch) == 1
     with duckdb.connect(str(store), read_only=True) as con:
         questions = [
             q for (q,) in con.execute("SELECT question FROM pairs ORDER BY seq").fetchall()
@@ -225,27 +233,15 @@ def test_worker_processes_store_what_the_general_path_stores(tmp_path: Path, par
     assert not Path(str(fast) + ".import").exists()
 
 
-def test_worker_ranges_keep_order_lines_and_first_duplicates(tmp_path: Path, parallel) -> None:
-    import storage.ingest as ingest
-
-    records: list[Any] = []
-    for i in range(300):
-        if i % 60 == 7:
-            records.append("{broken")
-        elif i % 10 == 3:
-            records.append({"question": f"Q{i}?", "answer": i, "context": "C"})
-        else:
-            records.append({"question": f"Q{i}?", "answer": f"A{i}", "context": f"C{i // 20}"})
+def test_worker_ranges_keep_order_lines_and_first_duplicates(
+    tmp_path: Path, parallel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = mixed_records(300, broken_every=60)
     # Repeats of early pairs near the end, in another worker's range: the early ones stay.
     records += [{**records[1], "late": True}, {**records[2], "late": True}]
     src = write_jsonl(tmp_path / "mixed.jsonl", records)
     store = tmp_path / "s.duckdb"
-    old = ingest.BATCH
-    ingest.BATCH = 16
-    try:
-        assert import_into(store, src) == 1
-    finally:
-        ingest.BATCH = old
+    assert import_in_small_batches(store, src, monkeypatch) == 1
     with duckdb.connect(str(store), read_only=True) as con:
         rows = con.execute("SELECT question, meta FROM pairs ORDER BY seq").fetchall()
         lines = [
