@@ -413,8 +413,8 @@ class _FileImport:
         spec = flatjsonl.Spec.from_mapping(shape.mapping, self.max_chars, BATCH)
         workers = min(os.cpu_count() or 1, PARALLEL_MAX_WORKERS)
         size = self.path.stat().st_size
-        keys = flatsql.layout(sample, spec)
-        if keys is not None and SQL_MIN_BYTES is not None and size >= SQL_MIN_BYTES:
+        sql_path = SQL_MIN_BYTES is not None and size >= SQL_MIN_BYTES
+        if sql_path and (keys := flatsql.layout(sample, spec)) is not None:
             self._flat_sql(shape, spec, keys)
         elif workers > 1 and size >= PARALLEL_MIN_BYTES:
             self._flat_parallel(shape, spec, workers)
