@@ -86,147 +86,275 @@ def _order_by(terms: Sequence[str]) -> str:
 
 # --- exact duplicates ----------------------------------------------------------------------------
 
+# Where each method's 64-bit key sits in an exact row's signature (see write_exact_keys).
+_KEY_SLOTS = {"exact_question": (1, 2), "exact_answer": (3, 4), "exact_pair": (5, 6)}
+_EXACT_TEMPS = (
+    "_wb_x_new",
+    "_wb_x_stored",
+    "_wb_x_left",
+    "_wb_x_left_keys",
+    "_wb_x_keys",
+    "_wb_x_groups",
+    "_wb_x_plan",
+    "_wb_x_cand",
+    "_wb_x_ids",
+    "_wb_x_attrs",
+    "_wb_x_best",
+    "_wb_x_members",
+    "_wb_x_moved",
+    EXACT_NEW,
+)
+ExactClusters = dict[str, tuple[pa.Table, pa.Array | None]]
+
+
+def _key_rows(source: str) -> str:
+    """SQL of (pair_id, method, key): a row per exact method for each row of `source` (a table
+    or subquery with pair_id and an exact signature)."""
+    methods = ", ".join(f"'{m}'" for m in _KEY_SLOTS)
+    keys = ", ".join(
+        f"(signature[{hi}]::UBIGINT << 32) | signature[{lo}]" for hi, lo in _KEY_SLOTS.values()
+    )
+    return f"SELECT pair_id, unnest([{methods}]) AS method, unnest([{keys}]) AS key FROM {source}"
+
+
+def _stored_keys(where: str = "") -> str:
+    """SQL of the stored exact rows (pair_id, signature), optionally filtered."""
+    return f"(SELECT pair_id, signature FROM minhashes WHERE field = '{EXACT_FIELD}' {where})"
+
 
 def exact_clusters(
     con: duckdb.DuckDBPyConnection, keep: Sequence[str], pending: str | None = None
-) -> dict[str, tuple[pa.Table, pa.Array | None]]:
+) -> ExactClusters:
     """Exact clusters from the stored keys: per method, (rows to write, pairs whose old rows they
     replace). With `pending` (a table of ids, whose keys `write_exact_keys` just left in
-    EXACT_NEW), only groups sharing a key with a pending pair or with the old cluster of one are
-    recomputed; without, everything is (drop = None: all rows)."""
-    columns = """pair_id, (signature[1]::UBIGINT << 32) | signature[2] AS kq,
-               (signature[3]::UBIGINT << 32) | signature[4] AS ka,
-               (signature[5]::UBIGINT << 32) | signature[6] AS kp"""
-    keyed = f"SELECT {columns} FROM minhashes WHERE field = '{EXACT_FIELD}'"
-    where = ""
-    if pending is not None:
-        # The keys of pending pairs (this run's, in EXACT_NEW) and of the members of their old
-        # clusters: only groups with one of these keys can change. One scan of the keys then
-        # finds every member of them.
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _wb_touched AS SELECT {columns} FROM {EXACT_NEW}"
-        )
-        con.execute(
-            f"""
-            CREATE OR REPLACE TEMP TABLE _wb_old_members AS
-            SELECT pair_id FROM clusters WHERE cluster_id IN (
-                SELECT cluster_id FROM clusters SEMI JOIN {pending} p ON p.id = clusters.pair_id
-            ) AND pair_id NOT IN (SELECT id FROM {pending})
-            """
-        )
-        if scalar(con, "SELECT count(*) FROM _wb_old_members"):
-            con.execute(
-                f"INSERT INTO _wb_touched SELECT * FROM ({keyed}) k "
-                "WHERE pair_id IN (SELECT pair_id FROM _wb_old_members)"
-            )
-        con.execute("DROP TABLE _wb_old_members")
-        where = (
-            "WHERE kq IN (SELECT kq FROM _wb_touched WHERE kq <> 0) OR ka IN (SELECT ka FROM _wb_touched WHERE ka <> 0) "
-            "OR kp IN (SELECT kp FROM _wb_touched WHERE kp <> 0)"
-        )
+    EXACT_NEW), only the groups of keys that pending pairs have or had are looked at, and of
+    those mostly the rows that change are returned; without, everything is (drop = None)."""
+    try:
+        found = None if pending is None else _exact_incremental(con, keep, pending)
+        return found if found is not None else _exact_full(con, keep)
+    finally:
+        for temp in _EXACT_TEMPS:
+            con.execute(f"DROP TABLE IF EXISTS {temp}")
+
+
+def _exact_full(con: duckdb.DuckDBPyConnection, keep: Sequence[str]) -> ExactClusters:
+    """Every group of every key, ranked whole."""
     con.execute(
         f"""
-        CREATE OR REPLACE TEMP TABLE _wb_exact_keys AS
-        WITH rows AS (SELECT * FROM ({keyed}) k {where})
-        SELECT pair_id, 'exact_question' AS method, kq AS key FROM rows
-        UNION ALL SELECT pair_id, 'exact_answer', ka FROM rows
-        UNION ALL SELECT pair_id, 'exact_pair', kp FROM rows
-        """
-    )
-    if pending is not None:
-        # A row found through one key drags its other two keys along: keep only touched keys.
-        con.execute(
-            """
-            DELETE FROM _wb_exact_keys WHERE NOT (
-                (method = 'exact_question' AND key IN (SELECT kq FROM _wb_touched WHERE kq <> 0))
-                OR (method = 'exact_answer' AND key IN (SELECT ka FROM _wb_touched WHERE ka <> 0))
-                OR (method = 'exact_pair' AND key IN (SELECT kp FROM _wb_touched WHERE kp <> 0))
-            )
-            """
-        )
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE _wb_exact_groups AS
-        SELECT pair_id, method, key FROM _wb_exact_keys WHERE key <> 0
+        CREATE OR REPLACE TEMP TABLE _wb_x_members AS
+        SELECT * FROM ({_key_rows(_stored_keys())}) WHERE key <> 0
         QUALIFY count(*) OVER (PARTITION BY method, key) > 1
         """
     )
-    # Who may represent a group: in an incremental run, every member but the old members that
-    # their stored cluster's (old, unedited) representative already outranks; that one stays
-    # unless a new or edited member, or a member that stood alone, outranks it.
-    con.execute("CREATE OR REPLACE TEMP TABLE _wb_exact_cand AS SELECT * FROM _wb_exact_groups")
-    if pending is not None:
+    _rank(con, keep, "_wb_x_members")
+    table = _member_rows(con)
+    return {m: (_of_method(table, m), None) for m in EXACT_METHODS}
+
+
+def _exact_incremental(
+    con: duckdb.DuckDBPyConnection, keep: Sequence[str], pending: str
+) -> ExactClusters | None:
+    """A group keeps its stored representative unless a pending pair, or a pair that stood
+    alone, outranks it; then only the pending pairs' rows are new. Groups a representative or an
+    edited pair leaves are rewritten whole. None when the stored clusters disagree with the
+    stored keys (only a full run can mend that)."""
+    _touched_keys(con, pending)
+    _plan(con, pending)
+    if scalar(con, "SELECT count(*) FROM _wb_x_plan WHERE kind = 'irregular'"):
+        return None
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _wb_x_cand AS
+        SELECT method, key, pair_id FROM _wb_x_new
+        UNION ALL SELECT method, key, rep FROM _wb_x_plan WHERE rep IS NOT NULL
+        UNION ALL SELECT method, key, witness FROM _wb_x_plan WHERE kind = 'alone'
+        UNION ALL SELECT l.method, l.key, l.pair_id FROM _wb_x_left_keys l
+            SEMI JOIN _wb_x_plan p ON p.method = l.method AND p.key = l.key AND p.rep IS NULL
+        """
+    )
+    _rank(con, keep, "_wb_x_cand")
+    _members(con)
+    table = _member_rows(con)
+    drops = con.sql(
+        f"SELECT method, pair_id FROM _wb_x_members UNION "
+        f"SELECT m.method, p.id FROM {pending} p "
+        f"CROSS JOIN (SELECT unnest(?::VARCHAR[]) AS method) m",
+        params=[list(EXACT_METHODS)],
+    ).to_arrow_table()
+    return {
+        m: (
+            _of_method(table, m),
+            drops.filter(pc.equal(drops.column("method"), m)).column("pair_id").combine_chunks(),
+        )
+        for m in EXACT_METHODS
+    }
+
+
+def _touched_keys(con: duckdb.DuckDBPyConnection, pending: str) -> None:
+    """Temp tables: _wb_x_new (the pending pairs' keys), _wb_x_stored (stored representatives
+    and the pending pairs' stored rows), _wb_x_left_keys (the other members of the clusters a
+    pending pair was in, with their keys, which did not change) and _wb_x_keys (every key whose
+    group can change)."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _wb_x_new AS "
+        f"SELECT * FROM ({_key_rows(EXACT_NEW)}) WHERE key <> 0"
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _wb_x_stored AS
+        SELECT pair_id, method, cluster_id, is_representative,
+               pair_id IN (SELECT id FROM {pending}) AS pending
+        FROM clusters WHERE method IN ({_in(EXACT_METHODS)})
+          AND (is_representative OR pair_id IN (SELECT id FROM {pending}))
+        """
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _wb_x_left AS "
+        "SELECT DISTINCT method, cluster_id FROM _wb_x_stored WHERE pending"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _wb_x_left_keys "
+        "(method VARCHAR, key UBIGINT, pair_id VARCHAR, cluster_id VARCHAR)"
+    )
+    if scalar(con, "SELECT count(*) FROM _wb_x_left"):
         con.execute(
             f"""
-            CREATE OR REPLACE TEMP TABLE _wb_exact_stored AS
-            SELECT pair_id, method, cluster_id, is_representative FROM clusters
-            WHERE method IN ({_in(EXACT_METHODS)})
-              AND pair_id IN (SELECT pair_id FROM _wb_exact_groups)
-              AND pair_id NOT IN (SELECT id FROM {pending})
-            """
-        )
-        # An old representative still has its keys, so it is in the same group: no second
-        # scan of the clusters finds it.
-        con.execute(
-            """
-            CREATE OR REPLACE TEMP TABLE _wb_exact_cand AS
-            SELECT g.* FROM _wb_exact_groups g ANTI JOIN (
-                SELECT s.pair_id, s.method FROM _wb_exact_stored s
-                SEMI JOIN _wb_exact_stored r ON r.cluster_id = s.cluster_id AND r.is_representative
-                WHERE NOT s.is_representative
-            ) d ON d.pair_id = g.pair_id AND d.method = g.method
+            INSERT INTO _wb_x_left_keys
+            WITH members AS (
+                SELECT c.pair_id, c.method, c.cluster_id FROM clusters c
+                SEMI JOIN _wb_x_left l ON l.method = c.method AND l.cluster_id = c.cluster_id
+                WHERE c.pair_id NOT IN (SELECT id FROM {pending})
+            )
+            SELECT m.method, k.key, m.pair_id, m.cluster_id
+            FROM ({_key_rows(_stored_keys("AND pair_id IN (SELECT pair_id FROM members)"))}) k
+            JOIN members m ON m.pair_id = k.pair_id AND m.method = k.method
             """
         )
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _wb_exact_ids AS SELECT DISTINCT pair_id AS id FROM _wb_exact_cand"
+        "CREATE OR REPLACE TEMP TABLE _wb_x_keys AS SELECT method, key FROM _wb_x_new "
+        "UNION SELECT method, key FROM _wb_x_left_keys"
     )
-    _keep_attrs(con, "_wb_exact_ids", "_wb_exact_attrs")
-    try:
-        table = con.sql(
+
+
+def _plan(con: duckdb.DuckDBPyConnection, pending: str) -> None:
+    """Temp table _wb_x_plan: per touched key, the stored pairs holding it (n, one of them, the
+    stored representative among them), the pending ones (n_new) and what the group was
+    (held: a stored cluster no pending pair left; left: one a pending pair left; alone: one
+    stored pair without a cluster; none: no stored pair)."""
+    where = " OR ".join(
+        f"(signature[{hi}]::UBIGINT << 32) | signature[{lo}] IN "
+        f"(SELECT key FROM _wb_x_keys WHERE method = '{m}')"
+        for m, (hi, lo) in _KEY_SLOTS.items()
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _wb_x_groups AS
+        WITH k AS (
+            SELECT s.* FROM ({_key_rows(_stored_keys(f"AND ({where})"))}) s
+            SEMI JOIN _wb_x_keys t ON t.method = s.method AND t.key = s.key
+            WHERE s.pair_id NOT IN (SELECT id FROM {pending})
+        )
+        SELECT k.method, k.key, count(*) AS n, min(k.pair_id) AS witness,
+               count(r.pair_id) AS n_reps, any_value(r.pair_id) AS rep
+        FROM k LEFT JOIN (
+            SELECT pair_id, method FROM _wb_x_stored WHERE is_representative AND NOT pending
+        ) r ON r.pair_id = k.pair_id AND r.method = k.method
+        GROUP BY k.method, k.key
+        """
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _wb_x_plan AS
+        WITH lk AS (SELECT method, key, count(*) AS n_left FROM _wb_x_left_keys GROUP BY ALL),
+        nk AS (SELECT method, key, count(*) AS n_new FROM _wb_x_new GROUP BY ALL)
+        SELECT t.method, t.key, coalesce(g.n, 0) AS n, coalesce(nk.n_new, 0) AS n_new,
+               g.witness, g.rep,
+               CASE WHEN g.n_reps > 1 OR lk.n_left <> coalesce(g.n, 0) THEN 'irregular'
+                    WHEN lk.n_left IS NOT NULL THEN 'left'
+                    WHEN g.rep IS NOT NULL THEN 'held'
+                    WHEN g.n = 1 THEN 'alone'
+                    WHEN g.n > 1 THEN 'irregular'
+                    ELSE 'none' END AS kind
+        FROM _wb_x_keys t
+        LEFT JOIN _wb_x_groups g ON g.method = t.method AND g.key = t.key
+        LEFT JOIN lk ON lk.method = t.method AND lk.key = t.key
+        LEFT JOIN nk ON nk.method = t.method AND nk.key = t.key
+        """
+    )
+
+
+def _rank(con: duckdb.DuckDBPyConnection, keep: Sequence[str], candidates: str) -> None:
+    """Temp table _wb_x_best (method, key, best): the keep-policy's choice among each group's
+    candidates (table of method, key, pair_id)."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _wb_x_ids AS SELECT DISTINCT pair_id AS id FROM {candidates}"
+    )
+    _keep_attrs(con, "_wb_x_ids", "_wb_x_attrs")
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _wb_x_best AS
+        SELECT DISTINCT g.method, g.key,
+               first(g.pair_id) OVER (PARTITION BY g.method, g.key ORDER BY {_order_by(keep)}) AS best
+        FROM {candidates} g JOIN _wb_x_attrs k ON k.id = g.pair_id
+        """
+    )
+
+
+def _members(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table _wb_x_members (method, key, pair_id): the members whose rows an incremental
+    run writes. A held group whose representative stays gets rows for its pending pairs only;
+    every other group is written whole (a group of one, written as no rows, drops its pairs)."""
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _wb_x_members AS
+        SELECT method, key, pair_id FROM _wb_x_new
+        UNION ALL SELECT method, key, witness FROM _wb_x_plan WHERE kind = 'alone'
+        UNION ALL SELECT method, key, pair_id FROM _wb_x_left_keys
+        """
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _wb_x_moved AS
+        SELECT p.method, p.key, p.method || ':' || p.rep AS cluster_id FROM _wb_x_plan p
+        JOIN _wb_x_best b ON b.method = p.method AND b.key = p.key
+        WHERE p.kind = 'held' AND b.best <> p.rep
+        """
+    )
+    if scalar(con, "SELECT count(*) FROM _wb_x_moved"):
+        con.execute(
             f"""
-            WITH reps AS (
-                SELECT DISTINCT g.method, g.key,
-                       first(g.pair_id) OVER (PARTITION BY g.method, g.key ORDER BY {_order_by(keep)}) AS rep
-                FROM _wb_exact_cand g JOIN _wb_exact_attrs k ON k.id = g.pair_id
-            ), ranked AS (
-                SELECT g.method, g.pair_id, r.rep FROM _wb_exact_groups g
-                JOIN reps r ON r.method = g.method AND r.key = g.key
-            )
-            SELECT method, pair_id, method || ':' || rep AS cluster_id, 1.0::DOUBLE AS similarity,
-                   pair_id = rep AS is_representative
-            FROM ranked ORDER BY method, cluster_id, NOT is_representative, pair_id
+            INSERT INTO _wb_x_members
+            SELECT m.method, m.key, c.pair_id FROM clusters c
+            JOIN _wb_x_moved m ON m.cluster_id = c.cluster_id AND m.method = c.method
+            WHERE c.method IN ({_in(EXACT_METHODS)})
             """
-        ).to_arrow_table()
-        drops = None
-        if pending is not None:
-            drops = con.sql(
-                f"SELECT pair_id, method FROM _wb_exact_keys UNION "
-                f"SELECT p.id, m.method FROM {pending} p "
-                f"CROSS JOIN (SELECT unnest(?::VARCHAR[]) AS method) m",
-                params=[list(EXACT_METHODS)],
-            ).to_arrow_table()
-    finally:
-        for temp in (
-            "_wb_exact_keys",
-            "_wb_exact_groups",
-            "_wb_exact_cand",
-            "_wb_exact_ids",
-            "_wb_exact_attrs",
-            "_wb_touched",
-            "_wb_exact_stored",
-            EXACT_NEW,
-        ):
-            con.execute(f"DROP TABLE IF EXISTS {temp}")
-    out: dict[str, tuple[pa.Table, pa.Array | None]] = {}
-    for m in EXACT_METHODS:
-        rows = table.filter(pc.equal(table.column("method"), m)).drop_columns(["method"])
-        drop = None
-        if drops is not None:
-            drop = (
-                drops.filter(pc.equal(drops.column("method"), m)).column("pair_id").combine_chunks()
-            )
-        out[m] = (rows, drop)
-    return out
+        )
+    con.execute("DROP TABLE _wb_x_moved")
+    con.execute(
+        """
+        DELETE FROM _wb_x_best b WHERE EXISTS (
+            SELECT 1 FROM _wb_x_plan p
+            WHERE p.method = b.method AND p.key = b.key AND p.n + p.n_new < 2
+        )
+        """
+    )
+
+
+def _member_rows(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """Rows (method, pair_id, cluster_id, similarity, is_representative) of every member in
+    _wb_x_members whose group has a choice in _wb_x_best."""
+    return con.sql(
+        """
+        SELECT m.method, m.pair_id, m.method || ':' || b.best AS cluster_id,
+               1.0::DOUBLE AS similarity, m.pair_id = b.best AS is_representative
+        FROM _wb_x_members m JOIN _wb_x_best b ON b.method = m.method AND b.key = m.key
+        ORDER BY m.method, cluster_id, NOT is_representative, m.pair_id
+        """
+    ).to_arrow_table()
+
+
+def _of_method(table: pa.Table, method: str) -> pa.Table:
+    return table.filter(pc.equal(table.column("method"), method)).drop_columns(["method"])
 
 
 # --- keep ranks and old clusters -----------------------------------------------------------------
