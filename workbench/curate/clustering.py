@@ -19,6 +19,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from storage.cluster_heads import heads
+from storage.cluster_heads import members as cluster_members
 from storage.clusters import members_of, update_clusters
 from storage.dedup_cache import pending_ids, positions
 from workbench.curate import keep
@@ -106,6 +108,10 @@ def write(
 ) -> Result:
     """Components of the new edges (plus the stored clusters they reach) → clusters with
     representatives → the store, replacing only the rows of the pairs involved."""
+    if not u.full and linkage == "single":
+        joined = _join_stored(con, method, u, edges, similarity, policy)
+        if joined is not None:
+            return joined
     a, b = edges
     involved = np.flatnonzero(u.dirty)
     if not u.full and len(a):
@@ -121,6 +127,71 @@ def write(
     drop = None if u.full else u.ids.take(pa.array(involved, pa.int64())).cast(pa.string())
     update_clusters(con, method, drop, rows)
     return Result(len(np.unique(reps)), len(members))
+
+
+def _join_stored(
+    con: duckdb.DuckDBPyConnection,
+    method: str,
+    u: Universe,
+    edges: tuple[np.ndarray, np.ndarray],
+    similarity: Similarity,
+    policy: Sequence[str],
+) -> Result | None:
+    """Incremental single linkage: a clean stored cluster joins as one node, its representative.
+
+    A component's representative is the best of its dirty candidates, the pairs that stood
+    alone and the stored representatives (each already the best of its cluster). A stored
+    cluster that keeps its representative keeps its rows; only one that loses it is read
+    and rewritten whole. Dirty pairs and pairs that stood alone are always written. None when
+    a reached cluster's representative has no row in this run (the general path then runs)."""
+    a, b = edges
+    ends = np.unique(np.concatenate([a, b])) if len(a) else np.zeros(0, np.int64)
+    clean = ends[~u.dirty[ends]]
+    node = np.arange(u.n, dtype=np.int64)  # the node each position stands as
+    table = heads(con, method, u.ids.take(pa.array(clean, pa.int64())).cast(pa.string()))
+    held = u.positions(table.column("pair_id").combine_chunks())
+    rep_of = u.positions(table.column("rep_id").combine_chunks())
+    if (held < 0).any() or (rep_of < 0).any():
+        return None
+    node[held] = rep_of
+    stored = np.unique(rep_of)
+    cluster_of = dict(zip(rep_of.tolist(), table.column("cluster_id").to_pylist(), strict=True))
+    alone = np.setdiff1d(clean, held)
+    involved = np.union1d(np.flatnonzero(u.dirty), alone)
+    labels = components(u.n, node[a], node[b])
+    nodes = np.union1d(involved, stored)
+    nodes = nodes[np.bincount(labels[nodes], minlength=u.n)[labels[nodes]] >= 2]
+    is_stored = np.isin(nodes, stored)
+    assert u.candidates is not None
+    can = u.candidates[nodes] | is_stored | np.isin(nodes, alone)
+    rank = np.arange(len(nodes), dtype=np.int64) + len(nodes)  # never above a candidate
+    if can.any():
+        rank[can] = keep.ranks(con, u.ids.take(pa.array(nodes[can])), policy)
+    order = np.lexsort((rank, labels[nodes]))
+    first = np.r_[True, labels[nodes][order][1:] != labels[nodes][order][:-1]]
+    rep = np.empty(len(nodes), np.int64)
+    rep[order] = nodes[order][first][np.cumsum(first) - 1]
+    members, member_rep = nodes[~is_stored], rep[~is_stored]
+    lost = is_stored & (rep != nodes)
+    if lost.any():
+        # A stored cluster whose representative lost: every member moves to the winner.
+        winner = {
+            cluster_of[n]: r for n, r in zip(nodes[lost].tolist(), rep[lost].tolist(), strict=True)
+        }
+        moved = cluster_members(con, method, pa.array(list(winner), pa.string()))
+        where = u.positions(moved.column("pair_id").combine_chunks())
+        to = np.array([winner[c] for c in moved.column("cluster_id").to_pylist()], np.int64)
+        members = np.concatenate([members, where])
+        member_rep = np.concatenate([member_rep, to])
+    sims = similarity(member_rep, members) if len(members) else np.zeros(0)
+    sims[member_rep == members] = 1.0
+    update_clusters(
+        con,
+        method,
+        u.ids.take(pa.array(np.union1d(involved, members), pa.int64())).cast(pa.string()),
+        _rows(method, u, members, member_rep, sims),
+    )
+    return Result(len(np.unique(member_rep)), len(members))
 
 
 def _pulled_in(

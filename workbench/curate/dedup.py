@@ -169,14 +169,18 @@ def _lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -
     hashed_ids, hashed, todo = _hash_pending(con, cfg, progress)
     lap("hash")
 
-    ids, keys = load_signatures(con, cfg.bands_field, cfg.banding[0])
+    # Single linkage joins stored clusters whole, so the search needs each pair's stored cluster.
+    single = cfg.linkage == "single"
+    ids, keys, groups = load_signatures(
+        con, cfg.bands_field, cfg.banding[0], "near" if single else None
+    )
     u = clustering.universe(con, "near", "near", ids)
     with row_cache(con):
-        sets = ShingleSets(ids, _loader(con, cfg, not u.full), cfg.shingle)
+        sets = ShingleSets(ids, _loader(con, cfg, not u.full and not single), cfg.shingle)
         for batch_ids, shingles in zip(hashed_ids, hashed, strict=True):
             sets.add(u.positions(batch_ids), shingles)
         lap("load")
-        return _compare(con, cfg, policy, u, keys, sets, progress, config, lap) | {
+        return _compare(con, cfg, policy, u, keys, groups, sets, progress, config, lap) | {
             "processed": pending,
             "hashed": todo,
             "timings": timings,
@@ -184,10 +188,10 @@ def _lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -
 
 
 def _loader(con: duckdb.DuckDBPyConnection, cfg: LexicalConfig, cache: bool) -> Loader:
-    """Texts of stored pairs for verification. With `cache` (an incremental run), the first call
-    also reads the rows of every pair the clustering may ask for next (the pending pairs, and
-    the stored clusters of these and of the pending pairs) into the row cache: one read of the
-    store instead of one per question."""
+    """Texts of stored pairs for verification. With `cache` (an incremental star-linkage run,
+    which re-reads whole stored clusters), the first call also reads the rows of every pair the
+    clustering may ask for next (the pending pairs, and the stored clusters of these and of the
+    pending pairs) into the row cache: one read of the store instead of one per question."""
     filled = not cache
 
     def load(some: pa.Array) -> pl.Series:
@@ -206,6 +210,7 @@ def _compare(
     policy: tuple[str, ...],
     u: clustering.Universe,
     keys: np.ndarray,
+    groups: np.ndarray | None,
     sets: ShingleSets,
     progress: Progress,
     config: str,
@@ -219,6 +224,7 @@ def _compare(
         empty,
         lambda a, b: sets.jaccard(a, b) >= cfg.threshold,
         None if u.full else u.dirty,
+        groups,
     )
     lap("search")
     result = clustering.write(
