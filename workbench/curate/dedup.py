@@ -44,7 +44,7 @@ from storage.dedup_cache import (
     write_signatures,
 )
 from storage.errors import WorkbenchError
-from workbench.curate import clustering, keep, lsh, minhash
+from workbench.curate import clustering, keep, lsh, lsh_incremental, minhash
 from workbench.curate.progress import Progress
 from workbench.curate.shingleset import Loader, ShingleSets
 
@@ -219,13 +219,16 @@ def _compare(
     """LSH search, verification, clustering and the writes: the rest of a near run."""
     progress.start("near duplicates: comparing", int(u.dirty.sum()))
     empty = keys[:, 0] == _empty_key(cfg)
-    found = lsh.search(
-        keys,
-        empty,
-        lambda a, b: sets.jaccard(a, b) >= cfg.threshold,
-        None if u.full else u.dirty,
-        groups,
-    )
+
+    def verify(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return sets.jaccard(a, b) >= cfg.threshold
+
+    if u.full:
+        found = lsh.search(keys, empty, verify)
+    elif groups is not None:
+        found = lsh_incremental.search(keys, empty, verify, u.dirty, groups)
+    else:
+        found = lsh.search(keys, empty, verify, u.dirty)
     lap("search")
     result = clustering.write(
         con, "near", u, found.edges(), sets.jaccard, policy, cfg.linkage, cfg.threshold

@@ -62,11 +62,7 @@ def _multipliers(n: int) -> np.ndarray:
 
 
 def search(
-    keys: np.ndarray,
-    empty: np.ndarray,
-    verify: Verify,
-    dirty: np.ndarray | None = None,
-    groups: np.ndarray | None = None,
+    keys: np.ndarray, empty: np.ndarray, verify: Verify, dirty: np.ndarray | None = None
 ) -> Found:
     """Verified edges between texts that share a band.
 
@@ -75,15 +71,22 @@ def search(
     bucket keeping one text per component found so far, so a band only tests pairs that could
     still join two components: in heavily duplicated data the work stays near-linear. With
     `dirty`, only buckets holding a dirty text are read and only pairs touching one are tested,
-    all in one verification call; `groups` (stored cluster codes, -1 for none) then lets a
-    bucket keep a few texts of each clean stored cluster, as the full run keeps a few per
-    component, and the same few in every band, so a new text meets a cluster of hundreds
-    through a handful of tests.
+    all in one verification call (`lsh_incremental` prunes stored clusters as well).
     """
     n = len(keys)
     found = Found()
     if dirty is not None:
-        return _search_dirty(keys, empty, verify, dirty, groups)
+        ident = np.arange(n, dtype=np.int64)
+        live = ~empty
+        # One band's keys contiguous: each band scans all n keys, and strided columns cost a copy.
+        columns = np.ascontiguousarray(keys.T)
+        parts = [_band_pairs(col, live, ident, dirty) for col in columns]
+        a = np.concatenate([p[0] for p in parts])
+        b = np.concatenate([p[1] for p in parts])
+        codes = np.unique(a.astype(np.int64) * n + b)
+        a, b = codes // n, codes % n
+        found.add(a, b, verify(a, b))
+        return found
     copies, leaders = identical(keys, empty)
     live = ~empty
     live[copies] = False
@@ -95,53 +98,6 @@ def search(
             found.add(a, b, verify(a, b))
             parent = components(n, a[found.last_ok], b[found.last_ok], parent=parent)
     return found
-
-
-def _search_dirty(
-    keys: np.ndarray,
-    empty: np.ndarray,
-    verify: Verify,
-    dirty: np.ndarray,
-    groups: np.ndarray | None,
-) -> Found:
-    """Two rounds over all bands, one verification call each: the first picks the same few
-    texts of a component in every band, the second picks afresh per band and tests only
-    what the first left apart (a pick that failed is then not the only one ever tried)."""
-    n = len(keys)
-    found = Found()
-    parent = np.arange(n, dtype=np.int64) if groups is None else stored_components(groups, dirty)
-    live = ~empty
-    where_dirty = np.flatnonzero(dirty)
-    # One band's keys contiguous: each band scans all n keys, and strided columns cost a copy.
-    columns = np.ascontiguousarray(keys.T)
-    # Without stored groups nothing is left out of a bucket, and one round finds it all.
-    for fresh in (False, True) if groups is not None else (False,):
-        tainted = np.zeros(n, dtype=bool)
-        tainted[parent[where_dirty]] = True
-        parts = [
-            _band_pairs(col, live, parent, tainted, band if fresh else 0)
-            for band, col in enumerate(columns)
-        ]
-        a = np.concatenate([p[0] for p in parts])
-        b = np.concatenate([p[1] for p in parts])
-        codes = np.unique(a.astype(np.int64) * n + b)
-        a, b = codes // n, codes % n
-        found.add(a, b, verify(a, b))
-        parent = components(n, a[found.last_ok], b[found.last_ok], parent=parent)
-    return found
-
-
-def stored_components(groups: np.ndarray, dirty: np.ndarray) -> np.ndarray:
-    """Component labels for an incremental search: a clean member of a stored cluster is
-    labelled with the cluster's first clean position, every other text with its own."""
-    parent = np.arange(len(groups), dtype=np.int64)
-    held = np.flatnonzero((groups >= 0) & ~dirty)
-    if len(held):
-        codes, first = np.unique(groups[held], return_index=True)
-        leader = np.zeros(int(codes[-1]) + 1, dtype=np.int64)
-        leader[codes] = held[first]
-        parent[held] = leader[groups[held]]
-    return parent
 
 
 class Found:
