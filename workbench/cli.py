@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 import typer
-from typer.core import TyperOption
+from typer.core import TyperGroup, TyperOption
 
 from workbench import __version__
 from workbench.console import state
@@ -22,6 +24,57 @@ def _flag_type(self: TyperOption, ctx: click.Context) -> str | None:
 
 TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 
+# Every command and command group that a module of workbench/commands adds, with that module, in
+# the order `--help` lists them. A command imports only its own module, so start-up stays short
+# (tests/test_cli_lazy.py checks this list against what the modules register).
+COMMANDS: dict[str, str] = {
+    "analyze": "analyze",
+    "undo": "decisions",
+    "redo": "decisions",
+    "history": "decisions",
+    "dedup": "dedup",
+    "clusters": "dedup",
+    "export": "export",
+    "flags": "flags",
+    "check": "flags",
+    "import": "imports",
+    "errors": "imports",
+    "info": "info",
+    "stats": "stats",
+    "gaps": "stats",
+    "select": "stats",
+    "train": "train",
+    "eval": "train",
+    "evalset": "flags",
+    "models": "models",
+    "subset": "subsets",
+    "runs": "train",
+}
+
+
+class _LazyGroup(TyperGroup):
+    """The top-level group: a command's module is imported when the command is looked up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _load(self, COMMANDS.values())
+        return [*(name for name in self.commands if name not in COMMANDS), *COMMANDS]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            # An unknown name loads them all, so "did you mean" can suggest any command.
+            known = cmd_name in COMMANDS
+            _load(self, [COMMANDS[cmd_name]] if known else COMMANDS.values())
+        return super().get_command(ctx, cmd_name)
+
+
+def _load(group: TyperGroup, modules: Iterable[str]) -> None:
+    """Import command modules (each adds its commands to `app`) and add what they registered."""
+    for module in dict.fromkeys(modules):
+        importlib.import_module(f"workbench.commands.{module}")
+    for name, command in typer.main.get_command(app).commands.items():  # type: ignore[attr-defined]
+        group.commands.setdefault(name, command)
+
+
 app = typer.Typer(
     name="workbench",
     help=(
@@ -32,6 +85,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
+    cls=_LazyGroup,
 )
 
 
@@ -101,20 +155,6 @@ def _open_tui(store: Path | None, no_mouse: bool, mode: str = "browse") -> None:
         raise fail(message, code or 1)
     if code:
         raise typer.Exit(code)
-
-
-def _register() -> None:
-    """Every module in workbench/commands adds its commands to `app` when imported."""
-    import importlib
-    import pkgutil
-
-    from workbench import commands
-
-    for module in pkgutil.iter_modules(commands.__path__):
-        importlib.import_module(f"workbench.commands.{module.name}")
-
-
-_register()
 
 
 def main() -> None:

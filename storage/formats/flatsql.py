@@ -34,7 +34,6 @@ from typing import Any, BinaryIO
 import duckdb
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from storage.formats.flatjsonl import BOM, KINDS, NO_CONTEXT, Spec
 from storage.migrations import _MACROS as MACROS
@@ -286,6 +285,8 @@ class Loader:
     def load(self, chunk: Chunk, params: dict[str, Any]) -> tuple[int, list[int]]:
         """Store the pairs of the lines DuckDB could take (contexts and doc ids staged for the
         importer's merge); returns how many and the numbers of the lines left to Python."""
+        import pyarrow.compute as pc  # here: this path is off by default, and the import is slow
+
         rows = self.parse(chunk)
         ok = rows["ok"]
         slow: list[int] = []
