@@ -32,13 +32,18 @@ KEEP_TERMS: dict[str, str] = {
 _VERDICT = "CASE k.status WHEN 'accepted' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END"
 
 
-def _keep_attrs(con: duckdb.DuckDBPyConnection, ids_table: str, out: str) -> None:
+def _keep_attrs(
+    con: duckdb.DuckDBPyConnection, ids_table: str, out: str, keys: str | None = None
+) -> None:
     """Temp table `out` of keep attributes for the pairs in temp table `ids_table` (column id).
 
     An answer is supported when the context contains it (case-insensitive) and no
     answer_not_in_context flag says otherwise; info flags do not count. Containment comes from
-    the exact stage's cached keys; only pairs without them have their context read.
+    the exact stage's cached keys (or from table `keys` of such rows, when the caller has read
+    them already); only pairs without them have their context read.
     """
+    if keys is None:
+        keys = f"(SELECT * FROM minhashes WHERE field = '{EXACT_FIELD}')"
     current_rows(con, ids_table, "_wb_keep_rows")
     con.execute(
         f"""
@@ -53,8 +58,8 @@ def _keep_attrs(con: duckdb.DuckDBPyConnection, ids_table: str, out: str) -> Non
             FROM flags WHERE pair_id IN (SELECT id FROM {ids_table}) GROUP BY pair_id
         ) f ON f.pair_id = c.id
         LEFT JOIN (
-            SELECT pair_id, text_hash, signature FROM minhashes
-            WHERE field = '{EXACT_FIELD}' AND pair_id IN (SELECT id FROM {ids_table})
+            SELECT pair_id, text_hash, signature FROM {keys} e
+            WHERE pair_id IN (SELECT id FROM {ids_table})
         ) e ON e.pair_id = c.id AND e.text_hash = wb_text_hash(c.question, c.answer)
         """
     )
@@ -90,36 +95,48 @@ def _order_by(terms: Sequence[str]) -> str:
 _KEY_SLOTS = {"exact_question": (1, 2), "exact_answer": (3, 4), "exact_pair": (5, 6)}
 _EXACT_TEMPS = (
     "_wb_x_new",
-    "_wb_x_stored",
+    "_wb_x_rep_ids",
+    "_wb_x_reps",
     "_wb_x_left",
-    "_wb_x_left_keys",
+    "_wb_x_left_members",
     "_wb_x_keys",
-    "_wb_x_groups",
     "_wb_x_plan",
+    "_wb_x_open",
+    "_wb_x_stored",
+    "_wb_x_known",
     "_wb_x_cand",
     "_wb_x_ids",
     "_wb_x_attrs",
     "_wb_x_best",
-    "_wb_x_members",
     "_wb_x_moved",
+    "_wb_x_members",
     EXACT_NEW,
 )
 ExactClusters = dict[str, tuple[pa.Table, pa.Array | None]]
 
 
+def _key(method: str) -> str:
+    hi, lo = _KEY_SLOTS[method]
+    return f"(signature[{hi}]::UBIGINT << 32) | signature[{lo}]"
+
+
 def _key_rows(source: str) -> str:
-    """SQL of (pair_id, method, key): a row per exact method for each row of `source` (a table
-    or subquery with pair_id and an exact signature)."""
+    """SQL of (pair_id, text_hash, signature, method, key): a row per exact method for each row
+    of `source` (a table or subquery of exact rows: pair_id, text_hash, signature)."""
     methods = ", ".join(f"'{m}'" for m in _KEY_SLOTS)
-    keys = ", ".join(
-        f"(signature[{hi}]::UBIGINT << 32) | signature[{lo}]" for hi, lo in _KEY_SLOTS.values()
+    keys = ", ".join(_key(m) for m in _KEY_SLOTS)
+    return (
+        f"SELECT pair_id, text_hash, signature, unnest([{methods}]) AS method, "
+        f"unnest([{keys}]) AS key FROM {source}"
     )
-    return f"SELECT pair_id, unnest([{methods}]) AS method, unnest([{keys}]) AS key FROM {source}"
 
 
 def _stored_keys(where: str = "") -> str:
-    """SQL of the stored exact rows (pair_id, signature), optionally filtered."""
-    return f"(SELECT pair_id, signature FROM minhashes WHERE field = '{EXACT_FIELD}' {where})"
+    """SQL of the stored exact rows (pair_id, text_hash, signature), optionally filtered."""
+    return (
+        f"(SELECT pair_id, text_hash, signature FROM minhashes "
+        f"WHERE field = '{EXACT_FIELD}' {where})"
+    )
 
 
 def exact_clusters(
@@ -142,38 +159,59 @@ def _exact_full(con: duckdb.DuckDBPyConnection, keep: Sequence[str]) -> ExactClu
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _wb_x_members AS
-        SELECT * FROM ({_key_rows(_stored_keys())}) WHERE key <> 0
+        SELECT method, key, pair_id FROM ({_key_rows(_stored_keys())}) WHERE key <> 0
         QUALIFY count(*) OVER (PARTITION BY method, key) > 1
         """
     )
     _rank(con, keep, "_wb_x_members")
-    table = _member_rows(con)
+    table = _member_rows(con, ordered=True)
     return {m: (_of_method(table, m), None) for m in EXACT_METHODS}
 
 
 def _exact_incremental(
     con: duckdb.DuckDBPyConnection, keep: Sequence[str], pending: str
 ) -> ExactClusters | None:
-    """A group keeps its stored representative unless a pending pair, or a pair that stood
-    alone, outranks it; then only the pending pairs' rows are new. Groups a representative or an
-    edited pair leaves are rewritten whole. None when the stored clusters disagree with the
-    stored keys (only a full run can mend that)."""
+    """Held groups (a stored cluster whose representative is not pending and that no edited
+    pair left) rank only that representative against their pending pairs; if it stays, only
+    the pending pairs' rows are new. Every other touched group is read from the keys and
+    rewritten whole. None when two stored clusters share a key (only a full run mends that)."""
     _touched_keys(con, pending)
-    _plan(con, pending)
-    if scalar(con, "SELECT count(*) FROM _wb_x_plan WHERE kind = 'irregular'"):
+    if scalar(con, "SELECT count(*) FROM _wb_x_plan WHERE n_reps > 1"):
         return None
+    _stored_members(con, pending, "SELECT method, key FROM _wb_x_plan WHERE NOT held")
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE _wb_x_cand AS
         SELECT method, key, pair_id FROM _wb_x_new
         UNION ALL SELECT method, key, rep FROM _wb_x_plan WHERE rep IS NOT NULL
-        UNION ALL SELECT method, key, witness FROM _wb_x_plan WHERE kind = 'alone'
-        UNION ALL SELECT l.method, l.key, l.pair_id FROM _wb_x_left_keys l
-            SEMI JOIN _wb_x_plan p ON p.method = l.method AND p.key = l.key AND p.rep IS NULL
+        UNION ALL SELECT s.method, s.key, s.pair_id FROM _wb_x_stored s
+            SEMI JOIN _wb_x_plan p ON p.method = s.method AND p.key = s.key AND p.rep IS NULL
         """
     )
-    _rank(con, keep, "_wb_x_cand")
-    _members(con)
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _wb_x_known AS
+        SELECT pair_id, text_hash, signature FROM {EXACT_NEW}
+        UNION SELECT pair_id, text_hash, signature FROM _wb_x_reps
+        UNION SELECT pair_id, text_hash, signature FROM _wb_x_stored
+        """
+    )
+    _rank(con, keep, "_wb_x_cand", "_wb_x_known")
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _wb_x_members AS
+        SELECT method, key, pair_id FROM _wb_x_new
+        UNION ALL SELECT method, key, pair_id FROM _wb_x_stored
+        """
+    )
+    _moved_members(con, pending)
+    con.execute(
+        """
+        DELETE FROM _wb_x_best b WHERE EXISTS (
+            SELECT 1 FROM _wb_x_plan p WHERE p.method = b.method AND p.key = b.key AND p.size < 2
+        )
+        """
+    )
     table = _member_rows(con)
     drops = con.sql(
         f"SELECT method, pair_id FROM _wb_x_members UNION "
@@ -191,105 +229,138 @@ def _exact_incremental(
 
 
 def _touched_keys(con: duckdb.DuckDBPyConnection, pending: str) -> None:
-    """Temp tables: _wb_x_new (the pending pairs' keys), _wb_x_stored (stored representatives
-    and the pending pairs' stored rows), _wb_x_left_keys (the other members of the clusters a
-    pending pair was in, with their keys, which did not change) and _wb_x_keys (every key whose
-    group can change)."""
+    """Temp tables _wb_x_new (the pending pairs' keys), _wb_x_reps (the stored representatives
+    that are not pending, with their keys) and _wb_x_plan: per key a pending pair has, or an
+    edited one had, its representative and whether its group is held."""
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _wb_x_new AS "
         f"SELECT * FROM ({_key_rows(EXACT_NEW)}) WHERE key <> 0"
     )
     con.execute(
         f"""
-        CREATE OR REPLACE TEMP TABLE _wb_x_stored AS
-        SELECT pair_id, method, cluster_id, is_representative,
-               pair_id IN (SELECT id FROM {pending}) AS pending
-        FROM clusters WHERE method IN ({_in(EXACT_METHODS)})
-          AND (is_representative OR pair_id IN (SELECT id FROM {pending}))
+        CREATE OR REPLACE TEMP TABLE _wb_x_rep_ids AS
+        SELECT pair_id, method FROM clusters
+        WHERE method IN ({_in(EXACT_METHODS)}) AND is_representative
+          AND pair_id NOT IN (SELECT id FROM {pending})
         """
-    )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _wb_x_left AS "
-        "SELECT DISTINCT method, cluster_id FROM _wb_x_stored WHERE pending"
-    )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _wb_x_left_keys "
-        "(method VARCHAR, key UBIGINT, pair_id VARCHAR, cluster_id VARCHAR)"
-    )
-    if scalar(con, "SELECT count(*) FROM _wb_x_left"):
-        con.execute(
-            f"""
-            INSERT INTO _wb_x_left_keys
-            WITH members AS (
-                SELECT c.pair_id, c.method, c.cluster_id FROM clusters c
-                SEMI JOIN _wb_x_left l ON l.method = c.method AND l.cluster_id = c.cluster_id
-                WHERE c.pair_id NOT IN (SELECT id FROM {pending})
-            )
-            SELECT m.method, k.key, m.pair_id, m.cluster_id
-            FROM ({_key_rows(_stored_keys("AND pair_id IN (SELECT pair_id FROM members)"))}) k
-            JOIN members m ON m.pair_id = k.pair_id AND m.method = k.method
-            """
-        )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _wb_x_keys AS SELECT method, key FROM _wb_x_new "
-        "UNION SELECT method, key FROM _wb_x_left_keys"
-    )
-
-
-def _plan(con: duckdb.DuckDBPyConnection, pending: str) -> None:
-    """Temp table _wb_x_plan: per touched key, the stored pairs holding it (n, one of them, the
-    stored representative among them), the pending ones (n_new) and what the group was
-    (held: a stored cluster no pending pair left; left: one a pending pair left; alone: one
-    stored pair without a cluster; none: no stored pair)."""
-    where = " OR ".join(
-        f"(signature[{hi}]::UBIGINT << 32) | signature[{lo}] IN "
-        f"(SELECT key FROM _wb_x_keys WHERE method = '{m}')"
-        for m, (hi, lo) in _KEY_SLOTS.items()
     )
     con.execute(
         f"""
-        CREATE OR REPLACE TEMP TABLE _wb_x_groups AS
-        WITH k AS (
-            SELECT s.* FROM ({_key_rows(_stored_keys(f"AND ({where})"))}) s
-            SEMI JOIN _wb_x_keys t ON t.method = s.method AND t.key = s.key
-            WHERE s.pair_id NOT IN (SELECT id FROM {pending})
-        )
-        SELECT k.method, k.key, count(*) AS n, min(k.pair_id) AS witness,
-               count(r.pair_id) AS n_reps, any_value(r.pair_id) AS rep
-        FROM k LEFT JOIN (
-            SELECT pair_id, method FROM _wb_x_stored WHERE is_representative AND NOT pending
-        ) r ON r.pair_id = k.pair_id AND r.method = k.method
-        GROUP BY k.method, k.key
+        CREATE OR REPLACE TEMP TABLE _wb_x_reps AS
+        SELECT k.* FROM ({_key_rows(_stored_keys("AND pair_id IN (SELECT pair_id FROM _wb_x_rep_ids)"))}) k
+        SEMI JOIN _wb_x_rep_ids r ON r.pair_id = k.pair_id AND r.method = k.method
         """
     )
+    _left_keys(con, pending)
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE _wb_x_plan AS
-        WITH lk AS (SELECT method, key, count(*) AS n_left FROM _wb_x_left_keys GROUP BY ALL),
-        nk AS (SELECT method, key, count(*) AS n_new FROM _wb_x_new GROUP BY ALL)
-        SELECT t.method, t.key, coalesce(g.n, 0) AS n, coalesce(nk.n_new, 0) AS n_new,
-               g.witness, g.rep,
-               CASE WHEN g.n_reps > 1 OR lk.n_left <> coalesce(g.n, 0) THEN 'irregular'
-                    WHEN lk.n_left IS NOT NULL THEN 'left'
-                    WHEN g.rep IS NOT NULL THEN 'held'
-                    WHEN g.n = 1 THEN 'alone'
-                    WHEN g.n > 1 THEN 'irregular'
-                    ELSE 'none' END AS kind
-        FROM _wb_x_keys t
-        LEFT JOIN _wb_x_groups g ON g.method = t.method AND g.key = t.key
-        LEFT JOIN lk ON lk.method = t.method AND lk.key = t.key
+        WITH t AS (SELECT method, key FROM _wb_x_new UNION SELECT method, key FROM _wb_x_left),
+        nk AS (SELECT method, key, count(*) AS n_new FROM _wb_x_new GROUP BY ALL),
+        rk AS (SELECT method, key, count(*) AS n_reps, any_value(pair_id) AS rep
+               FROM _wb_x_reps GROUP BY ALL)
+        SELECT t.method, t.key, coalesce(nk.n_new, 0) AS n_new, coalesce(rk.n_reps, 0) AS n_reps,
+               rk.rep, rk.rep IS NOT NULL AND l.key IS NULL AS held
+        FROM t
         LEFT JOIN nk ON nk.method = t.method AND nk.key = t.key
+        LEFT JOIN rk ON rk.method = t.method AND rk.key = t.key
+        LEFT JOIN (SELECT DISTINCT method, key FROM _wb_x_left) l
+            ON l.method = t.method AND l.key = t.key
         """
     )
 
 
-def _rank(con: duckdb.DuckDBPyConnection, keep: Sequence[str], candidates: str) -> None:
+def _left_keys(con: duckdb.DuckDBPyConnection, pending: str) -> None:
+    """Temp table _wb_x_left (method, key): the keys of the stored clusters that edited pending
+    pairs were in, read off their other members (whose keys did not change). Only an edit
+    changes a pair's keys: an unedited pending pair still holds its cluster's key."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _wb_x_left (method VARCHAR, key UBIGINT)")
+    edited = f"""SELECT DISTINCT pair_id FROM decisions
+        WHERE action = 'edit' AND pair_id IN (SELECT id FROM {pending})"""
+    if not scalar(con, f"SELECT count(*) FROM ({edited})"):
+        return
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _wb_x_left_members AS
+        SELECT c.pair_id, c.method FROM clusters c WHERE c.method IN ({_in(EXACT_METHODS)})
+          AND c.pair_id NOT IN (SELECT id FROM {pending}) AND c.cluster_id IN (
+            SELECT cluster_id FROM clusters WHERE pair_id IN ({edited})
+          )
+        """
+    )
+    con.execute(
+        f"""
+        INSERT INTO _wb_x_left
+        SELECT DISTINCT k.method, k.key
+        FROM ({_key_rows(_stored_keys("AND pair_id IN (SELECT pair_id FROM _wb_x_left_members)"))}) k
+        SEMI JOIN _wb_x_left_members s ON s.pair_id = k.pair_id AND s.method = k.method
+        """
+    )
+
+
+def _stored_members(con: duckdb.DuckDBPyConnection, pending: str, groups: str) -> None:
+    """Temp table _wb_x_stored (the _key_rows columns): the stored pairs, not pending, that hold
+    a (method, key) of `groups` (SQL), found by key."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _wb_x_open AS {groups}")
+    where = " OR ".join(
+        f"{_key(m)} IN (SELECT key FROM _wb_x_open WHERE method = '{m}')" for m in _KEY_SLOTS
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _wb_x_stored AS
+        SELECT k.* FROM ({_key_rows(_stored_keys(f"AND ({where})"))}) k
+        SEMI JOIN _wb_x_open o ON o.method = k.method AND o.key = k.key
+        WHERE k.pair_id NOT IN (SELECT id FROM {pending})
+        """
+    )
+    con.execute("DROP TABLE _wb_x_open")
+
+
+def _moved_members(con: duckdb.DuckDBPyConnection, pending: str) -> None:
+    """Add to _wb_x_members every stored member of the held groups whose representative lost
+    its place (their cluster id changes), and the size of every group to _wb_x_plan."""
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _wb_x_moved AS
+        SELECT p.method, p.key, p.method || ':' || p.rep AS cluster_id FROM _wb_x_plan p
+        JOIN _wb_x_best b ON b.method = p.method AND b.key = p.key
+        WHERE p.held AND b.best <> p.rep
+        """
+    )
+    if scalar(con, "SELECT count(*) FROM _wb_x_moved"):
+        # Read by cluster id, not by key: a full run writes the clusters in cluster id order,
+        # so DuckDB skips most of the table.
+        con.execute(
+            f"""
+            INSERT INTO _wb_x_members
+            SELECT m.method, m.key, c.pair_id FROM clusters c
+            JOIN _wb_x_moved m ON m.cluster_id = c.cluster_id
+            WHERE c.method IN ({_in(EXACT_METHODS)})
+              AND c.cluster_id IN (SELECT cluster_id FROM _wb_x_moved)
+              AND c.pair_id NOT IN (SELECT id FROM {pending})
+            """
+        )
+    # A held group has its representative and a pending pair: two or more, whatever else.
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _wb_x_plan AS
+        SELECT p.*, CASE WHEN p.held THEN 2 ELSE coalesce(m.n, 0) END AS size
+        FROM _wb_x_plan p LEFT JOIN (
+            SELECT method, key, count(*) AS n FROM _wb_x_members GROUP BY ALL
+        ) m ON m.method = p.method AND m.key = p.key
+        """
+    )
+
+
+def _rank(
+    con: duckdb.DuckDBPyConnection, keep: Sequence[str], candidates: str, keys: str | None = None
+) -> None:
     """Temp table _wb_x_best (method, key, best): the keep-policy's choice among each group's
     candidates (table of method, key, pair_id)."""
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _wb_x_ids AS SELECT DISTINCT pair_id AS id FROM {candidates}"
     )
-    _keep_attrs(con, "_wb_x_ids", "_wb_x_attrs")
+    _keep_attrs(con, "_wb_x_ids", "_wb_x_attrs", keys)
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _wb_x_best AS
@@ -300,55 +371,17 @@ def _rank(con: duckdb.DuckDBPyConnection, keep: Sequence[str], candidates: str) 
     )
 
 
-def _members(con: duckdb.DuckDBPyConnection) -> None:
-    """Temp table _wb_x_members (method, key, pair_id): the members whose rows an incremental
-    run writes. A held group whose representative stays gets rows for its pending pairs only;
-    every other group is written whole (a group of one, written as no rows, drops its pairs)."""
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE _wb_x_members AS
-        SELECT method, key, pair_id FROM _wb_x_new
-        UNION ALL SELECT method, key, witness FROM _wb_x_plan WHERE kind = 'alone'
-        UNION ALL SELECT method, key, pair_id FROM _wb_x_left_keys
-        """
-    )
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE _wb_x_moved AS
-        SELECT p.method, p.key, p.method || ':' || p.rep AS cluster_id FROM _wb_x_plan p
-        JOIN _wb_x_best b ON b.method = p.method AND b.key = p.key
-        WHERE p.kind = 'held' AND b.best <> p.rep
-        """
-    )
-    if scalar(con, "SELECT count(*) FROM _wb_x_moved"):
-        con.execute(
-            f"""
-            INSERT INTO _wb_x_members
-            SELECT m.method, m.key, c.pair_id FROM clusters c
-            JOIN _wb_x_moved m ON m.cluster_id = c.cluster_id AND m.method = c.method
-            WHERE c.method IN ({_in(EXACT_METHODS)})
-            """
-        )
-    con.execute("DROP TABLE _wb_x_moved")
-    con.execute(
-        """
-        DELETE FROM _wb_x_best b WHERE EXISTS (
-            SELECT 1 FROM _wb_x_plan p
-            WHERE p.method = b.method AND p.key = b.key AND p.n + p.n_new < 2
-        )
-        """
-    )
-
-
-def _member_rows(con: duckdb.DuckDBPyConnection) -> pa.Table:
+def _member_rows(con: duckdb.DuckDBPyConnection, ordered: bool = False) -> pa.Table:
     """Rows (method, pair_id, cluster_id, similarity, is_representative) of every member in
-    _wb_x_members whose group has a choice in _wb_x_best."""
+    _wb_x_members whose group has a choice in _wb_x_best; `ordered` (a full run, which writes
+    the whole table) stores each cluster's rows together, representative first."""
+    order = "ORDER BY m.method, cluster_id, NOT is_representative, m.pair_id" if ordered else ""
     return con.sql(
-        """
+        f"""
         SELECT m.method, m.pair_id, m.method || ':' || b.best AS cluster_id,
                1.0::DOUBLE AS similarity, m.pair_id = b.best AS is_representative
         FROM _wb_x_members m JOIN _wb_x_best b ON b.method = m.method AND b.key = m.key
-        ORDER BY m.method, cluster_id, NOT is_representative, m.pair_id
+        {order}
         """
     ).to_arrow_table()
 

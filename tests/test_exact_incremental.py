@@ -152,10 +152,28 @@ def test_a_group_an_edit_empties_dissolves_and_its_pair_joins_another(cli, store
         assert incremental == _full(con, "first")
 
 
-def test_clusters_that_disagree_with_the_keys_are_recomputed_whole(cli, store, tmp_path, writes):
+def test_a_group_whose_representative_row_is_gone_is_ranked_whole(cli, store, tmp_path, writes):
     ids = _start(cli, tmp_path, "first")
     with connect(store) as con:
         con.execute("DELETE FROM clusters WHERE pair_id = ?", [ids[0]])
+    _import(cli, tmp_path, [(Q, "the year sixteen forty-eight")], "b")
+    with connect(store) as con:
+        _exact(con, "first")
+        new = _ids(con)[-1]
+        cluster = f"exact_question:{ids[0]}"
+        members = [(ids[0], cluster, True)] + [(i, cluster, False) for i in (ids[1], ids[2], new)]
+        assert _written(writes, "exact_question") == sorted(members)
+        assert _rows(con) == _full(con, "first")
+
+
+def test_two_stored_clusters_of_one_key_make_a_full_run(cli, store, tmp_path, writes):
+    ids = _start(cli, tmp_path, "first")
+    with connect(store) as con:
+        con.execute(
+            "UPDATE clusters SET cluster_id = 'exact_question:' || pair_id, is_representative "
+            "= true WHERE pair_id = ? AND method = 'exact_question'",
+            [ids[2]],
+        )
     _import(cli, tmp_path, [(Q, "the year sixteen forty-eight")], "b")
     with connect(store) as con:
         _exact(con, "first")
