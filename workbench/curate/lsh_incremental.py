@@ -35,24 +35,17 @@ def search(
     found = Found()
     parent = stored_components(groups, dirty)
     live = ~empty
-    sample = live & (dirty | (groups < 0) | _sampled(groups, dirty))
-    # One band's keys contiguous: each band scans all n keys, and strided columns cost a copy.
-    columns = np.ascontiguousarray(keys.T)
-    seeking = dirty.copy()
-    for pool, salt in ((sample, 1), (live, 2)):
+    clean = live & ~dirty
+    sample = clean & ((groups < 0) | _sampled(groups, dirty))
+    seeking = dirty & live
+    for partners, salt in ((sample, 1), (clean, 2)):
         if not seeking.any():
             break
-        parts = [_band_pairs(col, pool, parent, seeking, salt) for col in columns]
-        a, b = _few_per_component(
-            np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), parent
-        )
-        # Stored neighbours first: new texts that join one stored cluster need no test
-        # between themselves.
-        both = dirty[a] & dirty[b]
-        parent = _verify_and_join(found, verify, a[~both], b[~both], parent)
-        a, b = a[both], b[both]
-        apart = parent[a] != parent[b]
-        parent = _verify_and_join(found, verify, a[apart], b[apart], parent)
+        # Stored neighbours first; then dirty texts against each other, where they still sit
+        # in different components (new texts that joined one stored cluster need no test).
+        parent = _round(found, verify, keys, parent, seeking, partners, salt)
+        if salt == 1:
+            parent = _round(found, verify, keys, parent, seeking, seeking, salt)
         # Dirty texts whose component now holds a clean text are settled; the rest seek again.
         anchored = np.zeros(n, dtype=bool)
         a, b = found.edges()
@@ -60,6 +53,30 @@ def search(
         anchored[parent[ends[~dirty[ends]]]] = True
         seeking &= ~anchored[parent]
     return found
+
+
+def _round(
+    found: Found,
+    verify: Verify,
+    keys: np.ndarray,
+    parent: np.ndarray,
+    seeking: np.ndarray,
+    partners: np.ndarray,
+    salt: int,
+) -> np.ndarray:
+    """Pairs of a seeking text and a partner in different components over all bands, a few per
+    component, verified in one call; returns the merged components. Only the seeking texts and
+    the partners are scanned, each band's keys contiguous."""
+    scope = np.flatnonzero(seeking | partners)
+    columns = np.ascontiguousarray(keys[scope].T)
+    everywhere = np.ones(len(scope), dtype=bool)
+    parts = [
+        _band_pairs(col, scope, everywhere, parent, seeking, partners, salt) for col in columns
+    ]
+    a, b = _few_per_component(
+        np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), parent
+    )
+    return _verify_and_join(found, verify, a, b, parent)
 
 
 def _verify_and_join(
@@ -89,27 +106,46 @@ def stored_components(groups: np.ndarray, dirty: np.ndarray) -> np.ndarray:
     clean position, every other text with its own (the smallest index, as `components` keeps)."""
     parent = np.arange(len(groups), dtype=np.int64)
     held = np.flatnonzero((groups >= 0) & ~dirty)
-    if len(held):
-        codes, first = np.unique(groups[held], return_index=True)
-        leader = np.zeros(int(codes[-1]) + 1, dtype=np.int64)
-        leader[codes] = held[first]
-        parent[held] = leader[groups[held]]
+    if not len(held):
+        return parent
+    codes = groups[held]
+    # Codes numbered in order of first appearance (as dictionary encoding numbers them) give
+    # each cluster's first position without a sort; anything else takes the sort.
+    seen = np.maximum.accumulate(codes)
+    first = np.flatnonzero(np.r_[True, codes[1:] > seen[:-1]])
+    if np.array_equal(codes[first], np.arange(len(first))):
+        leader = held[first]
+    else:
+        found, at = np.unique(codes, return_index=True)
+        leader = np.zeros(int(found[-1]) + 1, dtype=np.int64)
+        leader[found] = held[at]
+    parent[held] = leader[codes]
     return parent
 
 
 def _band_pairs(
-    col: np.ndarray, live: np.ndarray, parent: np.ndarray, seeking: np.ndarray, salt: int
+    col: np.ndarray,
+    scope: np.ndarray,
+    everywhere: np.ndarray,
+    parent: np.ndarray,
+    seeking: np.ndarray,
+    partners: np.ndarray,
+    salt: int,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (i < j) of different components sharing a bucket of this band, one of them seeking."""
-    wanted = np.unique(col[live & seeking])
+    """Pairs (i < j) of a seeking text and a partner in different components sharing a bucket
+    of this band (`col`: the band's keys of the `scope` positions); of the partners that are
+    not seeking, about two per bucket and component."""
+    wanted = np.unique(col[seeking[scope]])
     if not len(wanted):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    idx = _in_buckets(col, live, wanted)
-    others = idx[~seeking[idx]]
-    others = others[_few_per_bucket(col[others], parent[others], salt)]
-    idx = np.concatenate([idx[seeking[idx]], others])
-    order = idx[np.lexsort((parent[idx], col[idx]))]
-    key = col[order]
+    hit = _in_buckets(col, everywhere, wanted)
+    at, key = scope[hit], col[hit]
+    other = np.flatnonzero(~seeking[at])
+    other = other[_few_per_bucket(key[other], parent[at[other]], salt)]
+    pick = np.concatenate([np.flatnonzero(seeking[at]), other])
+    at, key = at[pick], key[pick]
+    order = np.lexsort((parent[at], key))
+    order, key = at[order], key[order]
     out_a, out_b = [], []
     for d in range(1, WINDOW):
         if len(order) <= d:
@@ -118,7 +154,7 @@ def _band_pairs(
         if not match.any():
             break
         a, b = order[:-d][match], order[d:][match]
-        keep = (parent[a] != parent[b]) & (seeking[a] | seeking[b])
+        keep = (parent[a] != parent[b]) & ((seeking[a] & partners[b]) | (partners[a] & seeking[b]))
         out_a.append(np.minimum(a[keep], b[keep]))
         out_b.append(np.maximum(a[keep], b[keep]))
     if not out_a:
