@@ -13,7 +13,6 @@ from collections.abc import Sequence
 import duckdb
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from storage.analysis import current_rows, fill_row_cache, low_seq, pending_table, read_mark
 from storage.db import transaction
@@ -273,31 +272,19 @@ def _replace_rows(
 
 
 def load_signatures(
-    con: duckdb.DuckDBPyConnection, field: str, num_perm: int, clusters_of: str | None = None
-) -> tuple[pa.Array, np.ndarray, np.ndarray | None]:
+    con: duckdb.DuckDBPyConnection, field: str, num_perm: int
+) -> tuple[pa.Array, np.ndarray]:
     """Every pair's row for `field` (signatures or band keys): (ids, uint32 matrix of width
-    `num_perm`, cluster codes), in no particular order. Pairs are never deleted once analysed
-    (an import drops its own duplicates before any stage sees them), so no join with `pairs`
-    (a third of the time) is needed. With `clusters_of` (a method), the same read also numbers
-    each pair's stored cluster of that method (-1: none), so an incremental search can treat a
-    stored cluster as one component; else the codes are None."""
-    if clusters_of is None:
-        sql = "SELECT pair_id, signature FROM minhashes WHERE field = $field"
-    else:
-        sql = """SELECT m.pair_id, m.signature, c.cluster_id FROM minhashes m
-                 LEFT JOIN clusters c ON c.pair_id = m.pair_id AND c.method = $method
-                 WHERE m.field = $field"""
-    params = {"field": field} | ({} if clusters_of is None else {"method": clusters_of})
-    table = con.sql(sql, params=params).to_arrow_table()
+    `num_perm`), in no particular order. Pairs are never deleted once analysed (an import drops
+    its own duplicates before any stage sees them), so no join with `pairs` (a third of the
+    time) is needed."""
+    table = con.sql(
+        "SELECT pair_id, signature FROM minhashes WHERE field = ?", params=[field]
+    ).to_arrow_table()
     ids = table.column("pair_id").combine_chunks()
     values = table.column("signature").combine_chunks().flatten()
     sigs = values.to_numpy(zero_copy_only=False).astype(np.uint32, copy=False)
-    sigs = sigs.reshape(len(ids), num_perm) if len(ids) else np.zeros((0, num_perm), np.uint32)
-    codes = None
-    if clusters_of is not None:
-        encoded = pc.dictionary_encode(table.column("cluster_id").combine_chunks()).indices
-        codes = pc.fill_null(encoded, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-    return ids, sigs, codes
+    return ids, sigs.reshape(len(ids), num_perm) if len(ids) else np.zeros((0, num_perm), np.uint32)
 
 
 def cache_near_rows(con: duckdb.DuckDBPyConnection, ids: pa.Array, pending: str) -> None:

@@ -6,11 +6,9 @@ from __future__ import annotations
 import random
 
 import duckdb
-import numpy as np
 
 from storage.db import connect
 from tests.test_dedup_stages import _import, _run
-from workbench.curate.lsh_incremental import stored_components
 
 FAMILY = 30
 
@@ -108,13 +106,3 @@ def test_new_pairs_join_keep_outrank_merge_and_pair_up_as_a_full_run_would(
     assert report["pairs_written"] == 1 + 5 + 2
     # A new pair meets a stored cluster through a few of its members, not all of them.
     assert report["candidates"] < FAMILY
-
-
-def test_stored_components_label_each_clean_cluster_with_its_first_clean_position() -> None:
-    groups = np.array([-1, 0, 1, 0, 2, 1, -1, 2, 3, 3])
-    dirty = np.zeros(10, dtype=bool)
-    dirty[[8, 9]] = True  # a stored cluster holding an edited pair is dirty whole
-    expected = [0, 1, 2, 1, 4, 2, 6, 4, 8, 9]
-    assert stored_components(groups, dirty).tolist() == expected
-    # codes not numbered by first appearance take the sorting path to the same labels
-    assert stored_components(np.array([-1, 2, 1, 2, 0, 1, -1, 0, 3, 3]), dirty).tolist() == expected

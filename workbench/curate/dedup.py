@@ -169,18 +169,15 @@ def _lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -
     hashed_ids, hashed, todo = _hash_pending(con, cfg, progress)
     lap("hash")
 
-    # Single linkage joins stored clusters whole, so the search needs each pair's stored cluster.
     single = cfg.linkage == "single"
-    ids, keys, groups = load_signatures(
-        con, cfg.bands_field, cfg.banding[0], "near" if single else None
-    )
+    ids, keys = load_signatures(con, cfg.bands_field, cfg.banding[0])
     u = clustering.universe(con, "near", "near", ids)
     with row_cache(con):
         sets = ShingleSets(ids, _loader(con, cfg, not u.full and not single), cfg.shingle)
         for batch_ids, shingles in zip(hashed_ids, hashed, strict=True):
             sets.add(u.positions(batch_ids), shingles)
         lap("load")
-        return _compare(con, cfg, policy, u, keys, groups, sets, progress, config, lap) | {
+        return _compare(con, cfg, policy, u, keys, sets, progress, config, lap) | {
             "processed": pending,
             "hashed": todo,
             "timings": timings,
@@ -210,7 +207,6 @@ def _compare(
     policy: tuple[str, ...],
     u: clustering.Universe,
     keys: np.ndarray,
-    groups: np.ndarray | None,
     sets: ShingleSets,
     progress: Progress,
     config: str,
@@ -225,8 +221,9 @@ def _compare(
 
     if u.full:
         found = lsh.search(keys, empty, verify)
-    elif groups is not None:
-        found = lsh_incremental.search(keys, empty, verify, u.dirty, groups)
+    elif cfg.linkage == "single":
+        # Stored clusters join whole (clustering.write): a few members of each suffice.
+        found = lsh_incremental.search(keys, empty, verify, u.dirty)
     else:
         found = lsh.search(keys, empty, verify, u.dirty)
     lap("search")
