@@ -100,6 +100,23 @@ SELECT b.ord + $offset, b.ctx_key, c.context_id, b.doc_id, b.chunk
 FROM _wb_batch b JOIN batch_ctx c ON c.ctx_key = b.ctx_key
 WHERE c.context_id IS NOT NULL
 """
+# The same for a batch whose pair and context ids the worker computed all: no join, and so
+# the pairs are appended in order, in whole row groups that the checkpoint leaves as they are
+# (a join's parallel insert leaves small row groups that the checkpoint then rewrites).
+_PAIRS_EXACT_SQL = """
+INSERT INTO pairs
+SELECT id, $base + 1 + ord, context_id, question, answer, answerable, kind, $source, meta,
+       $import_id, $now
+FROM _wb_batch
+"""
+_STAGE_EXACT_SQL = """
+INSERT INTO stage
+SELECT ord + $offset, ctx_key, context_id, doc_id, chunk FROM _wb_batch
+WHERE context_id IS NOT NULL
+"""
+_STAGE_CTX_EXACT_SQL = """
+INSERT INTO stage_ctx SELECT ctx_key, text, context_id FROM _wb_batch WHERE context_id IS NOT NULL
+"""
 # A pair whose id the store already held before this file, or that repeats an earlier pair of
 # this file, is a duplicate: the first one read stays.
 _DEDUPE_SQL = """
@@ -456,7 +473,8 @@ class _FileImport:
             flatjsonl.Workers(self.path, ranges, spec, out, workers) as running,
         ):
             for (start, end), result in zip(ranges, running.results(), strict=True):
-                self.writer.submit(self._load_range, result, line_base)
+                exact = not result.stats.sql_ids
+                self.writer.submit(self._load_range, result, line_base, exact)
                 self._count_fast(result.stats)
                 for number, raw in result.slow:
                     self._general_line(line_base + number, raw, shape)
@@ -490,24 +508,27 @@ class _FileImport:
             finally:
                 loader.close()
 
-    def _load_range(self, result: flatjsonl.RangeResult, line_base: int) -> None:
-        """Load one worker's Arrow files (runs on the writer thread)."""
+    def _load_range(self, result: flatjsonl.RangeResult, line_base: int, exact: bool) -> None:
+        """Load one worker's Arrow files (runs on the writer thread); `exact` when the worker
+        computed every id of the range, so no SQL has to."""
         con = self.con
         if result.contexts is not None:
             contexts = pa.ipc.open_file(pa.memory_map(result.contexts)).read_all()
-            _run_with_table(con, contexts, _BATCH_CTX_SQL)
-            con.execute(
-                "INSERT INTO stage_ctx SELECT ctx_key, text, context_id FROM batch_ctx "
-                "WHERE context_id IS NOT NULL"
-            )
+            if exact:
+                _run_with_table(con, contexts, _STAGE_CTX_EXACT_SQL)
+            else:
+                _run_with_table(con, contexts, _BATCH_CTX_SQL)
+                con.execute(
+                    "INSERT INTO stage_ctx SELECT ctx_key, text, context_id FROM batch_ctx "
+                    "WHERE context_id IS NOT NULL"
+                )
         if result.pairs is not None:
             pairs = pa.ipc.open_file(pa.memory_map(result.pairs)).read_all()
-            _run_with_table(
-                con,
-                pairs,
-                (_PAIRS_BATCH_SQL, self._params(self.base + line_base)),
-                (_STAGE_BATCH_SQL, {"offset": line_base}),
-            )
+            base, offset = self._params(self.base + line_base), {"offset": line_base}
+            if exact:
+                _run_with_table(con, pairs, (_PAIRS_EXACT_SQL, base), (_STAGE_EXACT_SQL, offset))
+            else:
+                _run_with_table(con, pairs, (_PAIRS_BATCH_SQL, base), (_STAGE_BATCH_SQL, offset))
             self.inserted += pairs.num_rows
 
     def _general_line(self, number: int, raw: bytes, shape: Shape) -> None:
@@ -563,7 +584,7 @@ class _FileImport:
         self.result.pairs += 1
         batch = self.batch
         if context is None:
-            key, prefix = None, flatjsonl.NO_CONTEXT
+            key, context_id, prefix = None, None, flatjsonl.NO_CONTEXT
         else:
             entry = batch.contexts.get(context)
             if entry is None:
@@ -571,7 +592,7 @@ class _FileImport:
                     next(self.keys),
                     *flatjsonl.context_hash(context),
                 )
-            key, prefix = entry[0], entry[2]
+            key, context_id, prefix = entry
         pair_id = flatjsonl.pair_hash(prefix, question, answer)
         if pair_id is None:
             self.sql_dedupe = True
@@ -579,7 +600,19 @@ class _FileImport:
             return
         else:
             self.seen.add(pair_id)
-        values = (self.ord, key, pair_id, question, answer, answerable, kind, doc_id, chunk, meta)
+        values = (
+            self.ord,
+            key,
+            context_id,
+            pair_id,
+            question,
+            answer,
+            answerable,
+            kind,
+            doc_id,
+            chunk,
+            meta,
+        )
         for column, value in zip(batch.columns, values, strict=True):
             column.append(value)
         self.ord += 1

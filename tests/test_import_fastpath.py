@@ -253,3 +253,37 @@ def test_worker_ranges_keep_order_lines_and_first_duplicates(
     assert lines == [i + 1 for i in range(300) if i % 60 == 7]
     assert counts == (302, 295, 2, 5)
     assert parallel == [6]
+
+
+def test_worker_ranges_with_every_id_known_store_what_the_general_path_stores(
+    tmp_path: Path, parallel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plain ASCII text, so the workers compute every id and their pairs go in without SQL
+    recomputing anything: same pairs, contexts (with doc ids) and ids as the general path."""
+    import storage.ingest as ingest
+
+    exact: list[bool] = []
+    load = ingest._FileImport._load_range
+
+    def spy(self, result, line_base, is_exact):  # type: ignore[no-untyped-def]
+        exact.append(is_exact)
+        load(self, result, line_base, is_exact)
+
+    monkeypatch.setattr(ingest._FileImport, "_load_range", spy)
+    records: list[dict[str, Any]] = []
+    for i in range(120):
+        record = {"question": f"Q {i % 50}?", "answer": f"A {i % 45}", "context": f"C {i // 7}"}
+        if i % 3:
+            record |= {"doc_id": f"d{i // 21}", "chunk_id": i % 4, "model": "m"}
+        records.append(record)
+    src = write_jsonl(tmp_path / "plain.jsonl", records)
+    fast, general = tmp_path / "fast.duckdb", tmp_path / "general.duckdb"
+    assert import_into(fast, src) == 0
+    array = tmp_path / "plain.json"
+    array.write_text(json.dumps(records))
+    assert import_into(general, array) == 0
+    a, b = dump(fast), dump(general)
+    assert a == b
+    assert all(row[0] and row[1] for row in a["ids"])
+    assert exact and all(exact)
+    assert parallel == [6]
