@@ -6,9 +6,15 @@ from __future__ import annotations
 import random
 
 import duckdb
+import numpy as np
+import pyarrow as pa
 
 from storage.db import connect
 from tests.test_dedup_stages import _import, _run
+from workbench.curate import dedup, lsh_incremental, minhash
+from workbench.curate.dedup import LexicalConfig
+from workbench.curate.shingleset import ShingleSets
+from workbench.curate.unionfind import components
 
 FAMILY = 30
 
@@ -106,3 +112,45 @@ def test_new_pairs_join_keep_outrank_merge_and_pair_up_as_a_full_run_would(
     assert report["pairs_written"] == 1 + 5 + 2
     # A new pair meets a stored cluster through a few of its members, not all of them.
     assert report["candidates"] < FAMILY
+
+
+def _texts(rng: random.Random) -> tuple[list[str], np.ndarray, dict[str, list[int]]]:
+    """Stored texts (one family of 3,000 near-copies, 400 single texts) then new ones: copies of
+    the family, copies of single texts, unique texts. Returns texts, the new mask, and kinds."""
+    family = _words(rng, 19)
+    stored = [" ".join(_variant(rng, family)) for _ in range(3000)]
+    singles = [_words(rng, 19) for _ in range(400)]
+    stored += [" ".join(s) for s in singles]
+    new = [" ".join(_variant(rng, family)) for _ in range(60)]
+    new += [" ".join(_variant(rng, singles[k])) for k in range(0, 400, 10)]
+    new += [" ".join(_words(rng, 19)) for _ in range(30)]
+    kinds = {
+        "family": list(range(len(stored), len(stored) + 60)),
+        "single": list(range(len(stored) + 60, len(stored) + 100)),
+        "unique": list(range(len(stored) + 100, len(stored) + 130)),
+    }
+    dirty = np.zeros(len(stored) + len(new), dtype=bool)
+    dirty[len(stored) :] = True
+    return stored + new, dirty, kinds
+
+
+def test_incremental_search_finds_stored_neighbours_through_a_few_tests() -> None:
+    cfg = LexicalConfig()
+    texts, dirty, kinds = _texts(random.Random(11))
+    shingles = minhash.shingle(texts, cfg.shingle)
+    keys = dedup._packed(minhash.signatures(shingles, cfg.num_perm, cfg.seed), *cfg.banding)
+    sets = ShingleSets(pa.array([str(i) for i in range(len(texts))]), None, cfg.shingle)
+    sets.add(np.arange(len(texts)), shingles)
+
+    def verify(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return sets.jaccard(a, b) >= cfg.threshold
+
+    found = lsh_incremental.search(keys, np.zeros(len(texts), bool), verify, dirty)
+    a, b = found.edges()
+    labels = components(len(texts), a, b)
+    reached = np.zeros(len(texts), dtype=bool)
+    reached[labels[~dirty]] = True  # components holding a stored text
+    assert reached[labels[kinds["family"]]].all() and reached[labels[kinds["single"]]].all()
+    assert not np.isin(kinds["unique"], np.concatenate([a, b])).any()
+    # A new copy of a 3,000-member family meets it through a few tests, not thousands.
+    assert found.tested < 10 * dirty.sum()
