@@ -53,6 +53,72 @@ def pending_count(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> in
     return int(one(con, f"SELECT count(*) FROM {table}")[0])
 
 
+def pending_pairs(
+    con: duckdb.DuckDBPyConnection, stage: str, config: str, hashes: bool = True
+) -> int:
+    """Fill `pending_table(stage)` (id, text_hash, seq) with the pairs `pending_count` finds, but
+    compare texts only where they can have changed; returns its size. With the stage's mark
+    (`read_mark`): pairs newer than it, and pairs edited since; without: pairs the stage never
+    saw with this config, and pairs that were ever edited. A pair never edited still has the
+    text its state row hashed. `hashes=False` leaves text_hash NULL for the unedited pairs, for
+    a stage that hashes its work list itself (hashing a million texts costs seconds)."""
+    table = pending_table(stage)
+    mark = read_mark(con, stage, config)
+    hashed = "wb_text_hash(question, answer)" if hashes else "NULL::VARCHAR"
+    if mark is None:
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE _wb_unseen AS
+            SELECT p.id, {hashed} AS text_hash, p.seq FROM pairs p
+            ANTI JOIN (SELECT pair_id FROM analysis_state WHERE stage = $1 AND config = $2) d
+                ON d.pair_id = p.id
+            """,
+            [stage, config],
+        )
+        touched = "SELECT DISTINCT pair_id AS id FROM decisions WHERE action = 'edit'"
+    else:
+        # Pairs are numbered in import order: a seq filter reads only the newest row groups.
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _wb_unseen AS "
+            f"SELECT id, {hashed} AS text_hash, seq FROM pairs WHERE seq > {mark[0]}"
+        )
+        touched = (
+            "SELECT DISTINCT pair_id AS id FROM decisions WHERE action = 'edit' "
+            f"AND (seq > {mark[1]} OR pair_id IN (SELECT id FROM _wb_unseen))"
+        )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _wb_touched_ids AS {touched}")
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {table} AS
+        SELECT u.id, u.text_hash, u.seq FROM _wb_unseen u ANTI JOIN _wb_touched_ids t ON t.id = u.id
+        """
+    )
+    if scalar(con, "SELECT count(*) FROM _wb_touched_ids"):
+        _add_changed(con, table, stage, config)
+    con.execute("DROP TABLE _wb_unseen")
+    con.execute("DROP TABLE _wb_touched_ids")
+    return int(scalar(con, f"SELECT count(*) FROM {table}"))
+
+
+def _add_changed(con: duckdb.DuckDBPyConnection, table: str, stage: str, config: str) -> None:
+    """Add to `table` the edited pairs (`_wb_touched_ids`) whose text is not the one the stage
+    saw with this config."""
+    current_rows(con, "_wb_touched_ids", "_wb_touched_rows")
+    con.execute(
+        f"""
+        INSERT INTO {table}
+        SELECT c.id, wb_text_hash(c.question, c.answer) AS text_hash, c.seq
+        FROM _wb_touched_rows c
+        ANTI JOIN (
+            SELECT pair_id, text_hash FROM analysis_state
+            WHERE stage = $1 AND config = $2 AND pair_id IN (SELECT id FROM _wb_touched_ids)
+        ) d ON d.pair_id = c.id AND d.text_hash = wb_text_hash(c.question, c.answer)
+        """,
+        [stage, config],
+    )
+    con.execute("DROP TABLE _wb_touched_rows")
+
+
 def pending_table(stage: str) -> str:
     """Name of the temp table `pending_count` fills for a stage."""
     return f"_wb_pending_{stage}"
@@ -64,13 +130,15 @@ def current_rows(
     out: str,
     context: bool = False,
     since: int = 0,
+    columns: Sequence[str] = (),
 ) -> None:
-    """Temp table `out` (id, seq, context_id, question, answer, status[, context]) of the pairs in
-    `ids_table` (column id), as `current_pairs` shows them: that view derives every pair's edits
-    and reads every context, so a few thousand pairs cost as much as the whole store through it.
-    `since`: no pair in `ids_table` has a lower seq (a seq filter skips the older row groups).
-    Inside `row_cache`, pairs it holds are read from it instead of the store."""
-    if _cached(con, ids_table):
+    """Temp table `out` (id, seq, context_id, question, answer, status[, context][, columns]) of
+    the pairs in `ids_table` (column id), as `current_pairs` shows them: that view derives every
+    pair's edits and reads every context, so a few thousand pairs cost as much as the whole store
+    through it. `since`: no pair in `ids_table` has a lower seq (a seq filter skips the older row
+    groups). `columns`: more columns of `pairs` to carry. Inside `row_cache`, pairs it holds are
+    read from it instead of the store."""
+    if not columns and _cached(con, ids_table):
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {out} AS "
             f"SELECT * FROM {ROW_CACHE} WHERE id IN (SELECT id FROM {ids_table})"
@@ -78,11 +146,13 @@ def current_rows(
         if context:
             _with_contexts(con, out)
         return
+    extra = "".join(f", p.{c}" for c in columns)
+    own = ", ".join(dict.fromkeys(["id", "seq", "context_id", "question", "answer", *columns]))
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE {out} AS
         WITH p AS (
-            SELECT id, seq, context_id, question, answer FROM pairs
+            SELECT {own} FROM pairs
             WHERE seq >= {int(since)} AND id IN (SELECT id FROM {ids_table})
         ), d AS (
             SELECT pair_id,
@@ -94,7 +164,7 @@ def current_rows(
                coalesce(d.last_edit->>'question', p.question) AS question,
                coalesce(d.last_edit->>'answer', p.answer) AS answer,
                CASE d.verdict WHEN 'accept' THEN 'accepted' WHEN 'reject' THEN 'rejected'
-                    ELSE 'pending' END AS status
+                    ELSE 'pending' END AS status{extra}
         FROM p LEFT JOIN d ON d.pair_id = p.id
         """
     )
@@ -128,6 +198,26 @@ def _with_contexts(con: duckdb.DuckDBPyConnection, out: str) -> None:
         "LEFT JOIN _wb_ctx c ON c.context_id = o.context_id"
     )
     con.execute("DROP TABLE _wb_ctx")
+
+
+def context_rowids(con: duckdb.DuckDBPyConnection, table: str, out: str) -> None:
+    """Temp table `out` (context_id, r): the rowid of each context that `table` (column
+    context_id) names, looked up first among the newest contexts, as `_with_contexts` does."""
+    needed = int(scalar(con, f"SELECT count(DISTINCT context_id) FROM {table}"))
+    total = int(scalar(con, "SELECT count(*) FROM contexts"))
+    tail = max(0, total - 2 * needed - 1024)
+    ids = f"SELECT context_id FROM {table}"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_rowids_sql(ids, f'rowid >= {tail}')}")
+    if tail and scalar(con, f"SELECT count(*) FROM {out}") < needed:
+        rest = f"{ids} WHERE context_id NOT IN (SELECT context_id FROM {out})"
+        con.execute(f"INSERT INTO {out} {_rowids_sql(rest, f'rowid < {tail}')}")
+
+
+def _rowids_sql(ids_sql: str, rows: str) -> str:
+    return (
+        "SELECT context_id, min(rowid) AS r FROM contexts "
+        f"WHERE {rows} AND context_id IN ({ids_sql}) GROUP BY context_id"
+    )
 
 
 ROW_CACHE = "_wb_row_cache"
@@ -234,6 +324,12 @@ def mark_pending_done(con: duckdb.DuckDBPyConnection, stage: str, config: str) -
         f"INSERT INTO analysis_state SELECT id, ?, text_hash, ?, ? FROM {table}",
         [stage, config, _now()],
     )
+    write_mark(con, stage, config)
+
+
+def write_mark(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> None:
+    """Once every pair is done with `config`: move the stage's mark to the newest pair and
+    decision, so the next run finds new pairs by seq instead of comparing the whole store."""
     con.execute(
         """
         INSERT OR REPLACE INTO analysis_marks

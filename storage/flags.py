@@ -3,8 +3,8 @@
 The work list is one temp table of the pairs a flag stage must (re)check, numbered in store order
 and read back in ranges, so batches never hold a result open while results are written. User SQL
 rules become boolean columns of that table: they run in DuckDB, once, over the pending pairs.
-Finding pending pairs and building the list avoid full-store hashing and joins, so a re-run on
-a large store with little new costs seconds.
+Pending pairs are found from the stage's mark (`storage.analysis.pending_pairs`) and the list
+reads only their rows and contexts, so a re-run on a large store with little new reads little.
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from storage import analysis
 from storage.db import transaction
 from storage.errors import WorkbenchError
 from storage.sql import dicts, one
 
 WORK = "_wb_flag_work"
-PENDING = "_wb_flag_pending"
+_ROWS = "_wb_flag_rows"
+_CTX_ROWS = "_wb_flag_ctx"
 _CONTEXT_FIELDS = {"context": "text", "doc_id": "doc_id"}
 PAIR_FIELDS = (
     "id",
@@ -47,54 +49,23 @@ def predicate_error(con: duckdb.DuckDBPyConnection, predicate: str) -> str | Non
 
 
 def pending_pairs(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> int:
-    """Fill temp table `_wb_flag_pending` with the pairs a flag stage must (re)check; its size.
-
-    Same answer as `storage.analysis.pending_count`, found without hashing every pair's text:
-    a pair the stage never saw with this config is pending; of the others only an edited pair
-    can have changed text, so only those are hashed and compared.
-    """
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE {PENDING} AS
-        SELECT p.id FROM pairs p
-        ANTI JOIN (SELECT pair_id FROM analysis_state WHERE stage = ? AND config = ?) s
-            ON s.pair_id = p.id
-        """,
-        [stage, config],
-    )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _wb_flag_edited AS "
-        "SELECT DISTINCT pair_id AS id FROM decisions WHERE action = 'edit'"
-    )
-    if one(con, "SELECT count(*) FROM _wb_flag_edited")[0]:
-        con.execute(
-            """
-            CREATE OR REPLACE TEMP TABLE _wb_flag_edited AS
-            SELECT c.id, wb_text_hash(c.question, c.answer) AS text_hash
-            FROM current_pairs c SEMI JOIN _wb_flag_edited e ON e.id = c.id
-            """
-        )
-        con.execute(
-            f"""
-            INSERT INTO {PENDING}
-            SELECT e.id FROM _wb_flag_edited e
-            JOIN analysis_state s ON s.pair_id = e.id AND s.stage = ? AND s.config = ?
-            WHERE s.text_hash <> e.text_hash
-            """,
-            [stage, config],
-        )
-    con.execute("DROP TABLE _wb_flag_edited")
-    return int(one(con, f"SELECT count(*) FROM {PENDING}")[0])
+    """Fill the stage's `storage.analysis.pending_table` with the pairs a flag stage must
+    (re)check; its size. `commit_batch` hashes the texts it marks done, so they are not hashed
+    here."""
+    return analysis.pending_pairs(con, stage, config, hashes=False)
 
 
 def build_worklist(
-    con: duckdb.DuckDBPyConnection, columns: Sequence[str], predicates: dict[str, str]
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    columns: Sequence[str],
+    predicates: dict[str, str],
 ) -> int:
-    """Number the pending pairs in store order with their pair-level columns; returns the count.
+    """Number the stage's pending pairs in store order with their pair-level columns; the count.
 
-    `predicates` maps a column name to a user SQL condition: each becomes a boolean column.
-    Context columns are joined per batch: the work list stays small, and reading the view
-    without them lets DuckDB skip its contexts join.
+    `predicates` maps a column name to a user SQL condition: each becomes a boolean column
+    (evaluated over `current_pairs`, which derives every pair's state: only user rules pay it).
+    Context columns are read per batch by rowid (`worklist_batch`): the work list stays small.
     """
     unknown = [c for c in columns if c not in PAIR_FIELDS]
     if unknown:
@@ -103,16 +74,41 @@ def build_worklist(
     own = [
         c for c in dict.fromkeys(["id", "question", "answer", *columns]) if c not in _CONTEXT_FIELDS
     ]
+    pending = analysis.pending_table(stage)
+    since = analysis.low_seq(con, pending)
     cols = ", ".join(f"c.{c}" for c in [*own, "context_id"])
-    extra = "".join(f", coalesce(({sql}), false) AS {name}" for name, sql in predicates.items())
+    if predicates:
+        extra = "".join(f", coalesce(({sql}), false) AS {name}" for name, sql in predicates.items())
+        source = f"current_pairs c SEMI JOIN {pending} p ON p.id = c.id WHERE c.seq >= {since}"
+    else:
+        extra = ""
+        carried = [c for c in own if c not in ("id", "question", "answer")]
+        analysis.current_rows(con, pending, _ROWS, since=since, columns=carried)
+        source = f"{_ROWS} c"
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE {WORK} AS
-        SELECT row_number() OVER (ORDER BY c.seq) AS _n, {cols}{extra}
-        FROM current_pairs c SEMI JOIN {PENDING} p ON p.id = c.id
+        SELECT row_number() OVER (ORDER BY c.seq) AS _n, {cols}{extra} FROM {source}
         """
     )
+    con.execute(f"DROP TABLE IF EXISTS {_ROWS}")
+    if any(c in _CONTEXT_FIELDS for c in columns):
+        _locate_contexts(con)
     return int(one(con, f"SELECT count(*) FROM {WORK}")[0])
+
+
+def _locate_contexts(con: duckdb.DuckDBPyConnection) -> None:
+    """Add each work-list row's context rowid: a batch then reads the rowid range of its
+    contexts (a join by context_id reads every context's text)."""
+    analysis.context_rowids(con, WORK, _CTX_ROWS)
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {WORK} AS
+        SELECT w.*, x.r AS _ctx_row FROM {WORK} w LEFT JOIN {_CTX_ROWS} x
+            ON x.context_id = w.context_id
+        """
+    )
+    con.execute(f"DROP TABLE {_CTX_ROWS}")
 
 
 def worklist_batch(
@@ -120,20 +116,21 @@ def worklist_batch(
 ) -> pa.Table:
     """Rows start+1..start+size of the work list, with the context columns asked for."""
     joined = [c for c in _CONTEXT_FIELDS if c in columns]
+    rows = f"SELECT * FROM {WORK} WHERE _n > {int(start)} AND _n <= {int(start + size)}"
+    if not joined:
+        return con.sql(
+            f"SELECT * EXCLUDE (_n, context_id) FROM ({rows}) ORDER BY _n"
+        ).to_arrow_table()
+    low, high = one(con, f"SELECT min(_ctx_row), max(_ctx_row) FROM ({rows})") or (None, None)
+    low, high = (-1, -1) if low is None else (int(low), int(high))
     ctx = "".join(f", x.{_CONTEXT_FIELDS[c]} AS {c}" for c in joined)
-    # Contexts are fetched for this batch's ids only, not joined against the whole table.
-    join = (
-        "LEFT JOIN (SELECT * FROM contexts WHERE context_id IN (SELECT context_id FROM b)) x "
-        "ON x.context_id = b.context_id"
-        if joined
-        else ""
-    )
     return con.sql(
         f"""
-        WITH b AS (SELECT * FROM {WORK} WHERE _n > ? AND _n <= ?)
-        SELECT b.* EXCLUDE (_n, context_id){ctx} FROM b {join} ORDER BY b._n
-        """,
-        params=[start, start + size],
+        WITH b AS ({rows})
+        SELECT b.* EXCLUDE (_n, context_id, _ctx_row){ctx} FROM b LEFT JOIN (
+            SELECT rowid AS _r, text, doc_id FROM contexts WHERE rowid BETWEEN {low} AND {high}
+        ) x ON x._r = b._ctx_row ORDER BY b._n
+        """
     ).to_arrow_table()
 
 
@@ -183,10 +180,17 @@ def commit_batch(
             con.unregister("_wb_flags")
 
 
-def drop_worklist(con: duckdb.DuckDBPyConnection) -> None:
+def mark_done(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> None:
+    """Every pair is flagged with `config`: the stage's mark moves to the newest pair and
+    decision, so the next run finds what is new by seq (`storage.analysis.read_mark`)."""
+    with transaction(con):
+        analysis.write_mark(con, stage, config)
+
+
+def drop_worklist(con: duckdb.DuckDBPyConnection, stage: str) -> None:
     """Free the work list's memory."""
     con.execute(f"DROP TABLE IF EXISTS {WORK}")
-    con.execute(f"DROP TABLE IF EXISTS {PENDING}")
+    con.execute(f"DROP TABLE IF EXISTS {analysis.pending_table(stage)}")
     con.execute("DROP TABLE IF EXISTS _wb_batch")
 
 

@@ -173,16 +173,17 @@ def test_fast_pending_agrees_with_the_analysis_state(cli, store: Path, tmp_path:
     """storage.flags.pending_pairs must find exactly what storage.analysis.pending_count finds."""
     from storage.analysis import pending_count, pending_table
     from storage.decisions import undo
-    from storage.flags import PENDING, pending_pairs
+    from storage.flags import pending_pairs
 
     assert cli("import", make_pairs(tmp_path, 12)).code == 0
     assert processed(cli) == 12
 
     def both(con, config: str) -> tuple[set[str], set[str]]:
+        table = pending_table("flags")
         pending_count(con, "flags", config)
+        slow = {r[0] for r in con.execute(f"SELECT id FROM {table}").fetchall()}
         pending_pairs(con, "flags", config)
-        slow = {r[0] for r in con.execute(f"SELECT id FROM {pending_table('flags')}").fetchall()}
-        fast = {r[0] for r in con.execute(f"SELECT id FROM {PENDING}").fetchall()}
+        fast = {r[0] for r in con.execute(f"SELECT id FROM {table}").fetchall()}
         return slow, fast
 
     with open_store(store) as con:
@@ -198,3 +199,91 @@ def test_fast_pending_agrees_with_the_analysis_state(cli, store: Path, tmp_path:
         assert both(con, config) == (set(), set())
         slow, fast = both(con, "another-config")
         assert slow == fast and len(fast) == 12
+
+
+def _trusted_mark(store: Path) -> tuple[int, int] | None:
+    """The flags stage's mark, when the next run will use it."""
+    from storage.analysis import read_mark
+
+    with duckdb.connect(str(store), read_only=True) as con:
+        row = con.execute("SELECT config FROM analysis_marks WHERE stage = 'flags'").fetchone()
+        return None if row is None else read_mark(con, "flags", row[0])
+
+
+def _full_run_flags(tmp_path: Path, store: Path) -> set[tuple[str, str, str]]:
+    """The flags a run from scratch writes on a copy of the store (state, marks, flags gone)."""
+    fresh = tmp_path / "full.duckdb"
+    fresh.write_bytes(store.read_bytes())
+    with open_store(fresh) as con:
+        for table in ("analysis_state", "analysis_marks"):
+            con.execute(f"DELETE FROM {table} WHERE stage LIKE 'flags%'")
+        con.execute("DELETE FROM flags")
+        run_rules(con, builtin_rules({}), Silent())
+    return snapshot(fresh)
+
+
+def test_the_mark_finds_new_and_edited_pairs(cli, store: Path, tmp_path: Path) -> None:
+    assert cli("import", make_pairs(tmp_path, 30)).code == 0
+    assert processed(cli) == 30
+    assert _trusted_mark(store) is not None
+    more = [
+        {"context": CONTEXT, "question": f"Late question {i} about 1648?", "answer": a}
+        for i, a in enumerate(["1648", "N/A", "x@example.com", "Osnabrück", "1748"])
+    ]
+    assert cli("import", write_jsonl(tmp_path / "more.jsonl", more)).code == 0
+    assert processed(cli) == 5
+    with open_store(store) as con:
+        pair_id = con.execute(
+            "SELECT id FROM current_pairs WHERE answer = '1648' ORDER BY seq LIMIT 1"
+        ).fetchone()[0]
+        record(con, [pair_id], "edit", {"answer": "N/A"})
+    assert _trusted_mark(store) is not None
+    assert processed(cli) == 1
+    assert (pair_id, "empty_field") in {(p, c) for p, c, _ in snapshot(store)}
+    assert processed(cli) == 0
+    assert snapshot(store) == _full_run_flags(tmp_path, store)
+
+
+def test_a_stale_mark_is_not_trusted(cli, store: Path, tmp_path: Path) -> None:
+    assert cli("import", make_pairs(tmp_path, 20)).code == 0
+    assert processed(cli) == 20
+    with open_store(store) as con:
+        con.execute(
+            "DELETE FROM analysis_state WHERE stage = 'flags' "
+            "AND pair_id IN (SELECT id FROM pairs ORDER BY seq LIMIT 3)"
+        )
+    assert _trusted_mark(store) is None
+    assert processed(cli) == 3
+    assert _trusted_mark(store) is not None
+    assert processed(cli) == 0
+    config = tmp_path / "strict.toml"
+    config.write_text("[flags.long_answer]\nmax_words = 2\n", encoding="utf-8")
+    result = cli("analyze", "--only", "flags", "--config", config, "--json")
+    assert result.json()["stages"]["flags"]["processed"] == 20
+    assert processed(cli) == 20  # back to the default config: its mark was replaced
+
+
+def test_marked_pending_agrees_with_the_analysis_state(cli, store: Path, tmp_path: Path) -> None:
+    """With a mark, the pending pairs are still exactly those `pending_count` finds."""
+    from storage.analysis import pending_count, pending_table
+    from storage.flags import pending_pairs
+
+    assert cli("import", make_pairs(tmp_path, 12)).code == 0
+    assert processed(cli) == 12
+    with open_store(store) as con:
+        config = con.execute("SELECT config FROM analysis_marks WHERE stage = 'flags'").fetchone()
+        ids = [r[0] for r in con.execute("SELECT id FROM pairs ORDER BY seq").fetchall()]
+        record(con, [ids[0]], "edit", {"answer": "edited"})
+        record(con, [ids[1]], "edit", {"answer": "x"})
+        record(con, [ids[1]], "edit", {"answer": ANSWERS[1]})  # back to the text it was seen with
+    assert (
+        cli("import", write_jsonl(tmp_path / "b.jsonl", [{"question": "q?", "answer": "a"}])).code
+        == 0
+    )
+    table = pending_table("flags")
+    with open_store(store) as con:
+        pending_count(con, "flags", config[0])
+        slow = {r[0] for r in con.execute(f"SELECT id FROM {table}").fetchall()}
+        assert pending_pairs(con, "flags", config[0]) == len(slow)
+        fast = {r[0] for r in con.execute(f"SELECT id FROM {table}").fetchall()}
+    assert fast == slow and ids[0] in fast and ids[1] not in fast and len(fast) == 2

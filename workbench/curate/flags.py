@@ -21,6 +21,7 @@ from storage.flags import (
     delete_stale,
     drop_worklist,
     failing_predicate,
+    mark_done,
     pending_pairs,
     worklist_batch,
 )
@@ -101,11 +102,12 @@ def _run_stage(
 
     config = fingerprint(rules)
     if not pending_pairs(con, stage, config):
-        drop_worklist(con)
+        drop_worklist(con, stage)
+        mark_done(con, stage, config)
         return {"pending": 0}
     columns = list(dict.fromkeys(c for r in rules for c in getattr(r, "columns", BATCH_COLUMNS)))
     predicates = {r.column: r.sql for r in rules if getattr(r, "sql", None)}
-    total = _worklist(con, columns, predicates, rules)
+    total = _worklist(con, stage, columns, predicates, rules)
     progress.start(LABELS.get(stage, stage), total)
     codes = [r.code for r in rules]
     written = 0
@@ -121,20 +123,22 @@ def _run_stage(
             commit_batch(con, stage, config, start, batch_size, codes, flags.to_arrow())
             written += flags.height
             progress.advance(batch.num_rows)
+        mark_done(con, stage, config)
     finally:
-        drop_worklist(con)
+        drop_worklist(con, stage)
     return {"pending": total, "flags": written}
 
 
 def _worklist(
     con: duckdb.DuckDBPyConnection,
+    stage: str,
     columns: list[str],
     predicates: dict[str, str],
     rules: list[Rule],
 ) -> int:
     """Build the stage's work list; a user SQL rule that fails at run time is named."""
     try:
-        return build_worklist(con, columns, predicates)
+        return build_worklist(con, stage, columns, predicates)
     except duckdb.Error:
         culprit = failing_predicate(con, predicates) if predicates else None
         if culprit is None:
