@@ -19,7 +19,7 @@ import polars as pl
 from workbench.curate.rules.base import BuiltinRule, rows_to_findings
 from workbench.curate.rules.fields import PLACEHOLDERS, placeholder
 from workbench.curate.rules.style import core_answer
-from workbench.curate.rules.text import content_words, norm, norm_text, snippet
+from workbench.curate.rules.text import content_words_of, norm, norm_text, snippet
 
 _ARTICLE = r"^(?:the|a|an) "
 _REPEATED_WORD = re.compile(r"\b(\w+)(?:\s+\1\b)+", re.IGNORECASE)
@@ -83,10 +83,11 @@ class AnswerNotInContext(BuiltinRule):
 
         cfg = self.config
         claim = _collapse_repeats(claim)
-        if f" {norm_text(claim)} " in f" {norm_text(context)} ":
+        plain_claim, plain_context = norm_text(claim), norm_text(context)
+        if f" {plain_claim} " in f" {plain_context} ":
             return None
-        claimed = [w for w in content_words(claim) if len(w) > 1 or w.isdigit()]
-        sequence = content_words(context)
+        claimed = [w for w in content_words_of(plain_claim) if len(w) > 1 or w.isdigit()]
+        sequence = content_words_of(plain_context)
         vocabulary = _Vocabulary(sequence, cfg["fuzzy_word_chars"], cfg["min_word_similarity"])
         missing = [w for w in claimed if not vocabulary.has(w)]
         support = round(1 - len(missing) / len(claimed), 3) if claimed else 1.0

@@ -41,9 +41,23 @@ def norm(col: str | pl.Expr) -> pl.Expr:
 def norm_text(text: str | None) -> str:
     """Python twin of `norm`."""
     decomposed = unicodedata.normalize("NFKD", text or "")
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    plain = _strip_marks(decomposed).lower()
     plain = _PY_NUM_SEP.sub(r"\1\2", plain)
     return _PY_NON_WORD.sub(" ", plain).strip()
+
+
+def _strip_marks(text: str) -> str:
+    """Drop combining marks; only the text's distinct non-ASCII characters are looked up (a
+    per-character loop over a long context costs more than all the regexes)."""
+    if text.isascii():
+        return text
+    marks = {ord(ch): None for ch in set(text) if not ch.isascii() and unicodedata.combining(ch)}
+    return text.translate(marks) if marks else text
+
+
+def content_words_of(plain: str) -> list[str]:
+    """`content_words` of a text already passed through `norm_text`."""
+    return [w for w in _PY_WORD.findall(plain) if w not in STOPWORDS]
 
 
 def words(col: str | pl.Expr) -> pl.Expr:
@@ -63,7 +77,7 @@ def word_list(text: str | None) -> list[str]:
 
 def content_words(text: str | None) -> list[str]:
     """Normalised words minus function words: what an answer actually claims."""
-    return [w for w in word_list(text) if w not in STOPWORDS]
+    return content_words_of(norm_text(text))
 
 
 def snippet(text: str, limit: int = 80) -> str:
