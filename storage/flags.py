@@ -58,6 +58,7 @@ def pending_pairs(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> in
 def build_worklist(
     con: duckdb.DuckDBPyConnection,
     stage: str,
+    config: str,
     columns: Sequence[str],
     predicates: dict[str, str],
 ) -> int:
@@ -66,6 +67,7 @@ def build_worklist(
     `predicates` maps a column name to a user SQL condition: each becomes a boolean column
     (evaluated over `current_pairs`, which derives every pair's state: only user rules pay it).
     Context columns are read per batch by rowid (`worklist_batch`): the work list stays small.
+    `_new` marks pairs newer than the stage's trusted mark: they have no state row to replace.
     """
     unknown = [c for c in columns if c not in PAIR_FIELDS]
     if unknown:
@@ -76,7 +78,9 @@ def build_worklist(
     ]
     pending = analysis.pending_table(stage)
     since = analysis.low_seq(con, pending)
-    cols = ", ".join(f"c.{c}" for c in [*own, "context_id"])
+    mark = analysis.read_mark(con, stage, config)
+    new = f"c.seq > {mark[0]}" if mark else "false"
+    cols = ", ".join(f"c.{c}" for c in [*own, "context_id"]) + f", {new} AS _new"
     if predicates:
         extra = "".join(f", coalesce(({sql}), false) AS {name}" for name, sql in predicates.items())
         source = f"current_pairs c SEMI JOIN {pending} p ON p.id = c.id WHERE c.seq >= {since}"
@@ -119,7 +123,7 @@ def worklist_batch(
     rows = f"SELECT * FROM {WORK} WHERE _n > {int(start)} AND _n <= {int(start + size)}"
     if not joined:
         return con.sql(
-            f"SELECT * EXCLUDE (_n, context_id) FROM ({rows}) ORDER BY _n"
+            f"SELECT * EXCLUDE (_n, context_id, _new) FROM ({rows}) ORDER BY _n"
         ).to_arrow_table()
     low, high = one(con, f"SELECT min(_ctx_row), max(_ctx_row) FROM ({rows})") or (None, None)
     low, high = (-1, -1) if low is None else (int(low), int(high))
@@ -127,7 +131,7 @@ def worklist_batch(
     return con.sql(
         f"""
         WITH b AS ({rows})
-        SELECT b.* EXCLUDE (_n, context_id, _ctx_row){ctx} FROM b LEFT JOIN (
+        SELECT b.* EXCLUDE (_n, context_id, _new, _ctx_row){ctx} FROM b LEFT JOIN (
             SELECT rowid AS _r, text, doc_id FROM contexts WHERE rowid BETWEEN {low} AND {high}
         ) x ON x._r = b._ctx_row ORDER BY b._n
         """
@@ -147,14 +151,15 @@ def commit_batch(
 
     One transaction, like `storage.analysis.replace_flags`; the text hash recorded in
     `analysis_state` comes from the work list (each pair's current text), which saves a pass
-    over `current_pairs` per batch: on a million pairs that pass dominated a full run.
+    over `current_pairs` per batch: on a million pairs that pass dominated a full run. State
+    rows are looked for only for pairs not `_new` (the lookup scans every state row).
     `flags` has columns pair_id, code, severity, message, evidence (JSON text), rule_version.
     """
     with transaction(con):
         con.register("_wb_flags", flags)
         try:
             con.execute(
-                f"CREATE OR REPLACE TEMP TABLE _wb_batch AS SELECT id, "
+                f"CREATE OR REPLACE TEMP TABLE _wb_batch AS SELECT id, _new, "
                 f"wb_text_hash(question, answer) AS text_hash FROM {WORK} WHERE _n > ? AND _n <= ?",
                 [start, start + size],
             )
@@ -167,11 +172,12 @@ def commit_batch(
                 "INSERT INTO flags SELECT pair_id, code, severity, message, evidence::JSON, "
                 "rule_version FROM _wb_flags"
             )
-            con.execute(
-                "DELETE FROM analysis_state WHERE stage = ? "
-                "AND pair_id IN (SELECT id FROM _wb_batch)",
-                [stage],
-            )
+            if one(con, "SELECT count(*) FROM _wb_batch WHERE NOT _new")[0]:
+                con.execute(
+                    "DELETE FROM analysis_state WHERE stage = ? "
+                    "AND pair_id IN (SELECT id FROM _wb_batch WHERE NOT _new)",
+                    [stage],
+                )
             con.execute(
                 "INSERT INTO analysis_state SELECT id, ?, text_hash, ?, ? FROM _wb_batch",
                 [stage, config, datetime.now(UTC).replace(tzinfo=None)],

@@ -241,6 +241,11 @@ def test_the_mark_finds_new_and_edited_pairs(cli, store: Path, tmp_path: Path) -
     assert processed(cli) == 1
     assert (pair_id, "empty_field") in {(p, c) for p, c, _ in snapshot(store)}
     assert processed(cli) == 0
+    with duckdb.connect(str(store), read_only=True) as con:
+        rows, pairs = con.execute(
+            "SELECT count(*), count(DISTINCT pair_id) FROM analysis_state WHERE stage = 'flags'"
+        ).fetchone()
+    assert rows == pairs == 35
     assert snapshot(store) == _full_run_flags(tmp_path, store)
 
 

@@ -107,7 +107,7 @@ def _run_stage(
         return {"pending": 0}
     columns = list(dict.fromkeys(c for r in rules for c in getattr(r, "columns", BATCH_COLUMNS)))
     predicates = {r.column: r.sql for r in rules if getattr(r, "sql", None)}
-    total = _worklist(con, stage, columns, predicates, rules)
+    total = _worklist(con, stage, config, columns, predicates, rules)
     progress.start(LABELS.get(stage, stage), total)
     codes = [r.code for r in rules]
     written = 0
@@ -132,13 +132,14 @@ def _run_stage(
 def _worklist(
     con: duckdb.DuckDBPyConnection,
     stage: str,
+    config: str,
     columns: list[str],
     predicates: dict[str, str],
     rules: list[Rule],
 ) -> int:
     """Build the stage's work list; a user SQL rule that fails at run time is named."""
     try:
-        return build_worklist(con, stage, columns, predicates)
+        return build_worklist(con, stage, config, columns, predicates)
     except duckdb.Error:
         culprit = failing_predicate(con, predicates) if predicates else None
         if culprit is None:
