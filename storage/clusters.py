@@ -109,6 +109,7 @@ _EXACT_TEMPS = (
     "_wb_x_attrs",
     "_wb_x_best",
     "_wb_x_moved",
+    "_wb_x_gone",
     "_wb_x_members",
     EXACT_NEW,
 )
@@ -143,19 +144,43 @@ def exact_clusters(
     con: duckdb.DuckDBPyConnection, keep: Sequence[str], pending: str | None = None
 ) -> ExactClusters:
     """Exact clusters from the stored keys: per method, (rows to write, pairs whose old rows they
-    replace). With `pending` (a table of ids, whose keys `write_exact_keys` just left in
-    EXACT_NEW), only the groups of keys that pending pairs have or had are looked at, and of
-    those mostly the rows that change are returned; without, everything is (drop = None)."""
+    replace), for `update_clusters`. With `pending` (a table of ids, whose keys
+    `write_exact_keys` just left in EXACT_NEW), only the groups of keys that pending pairs have
+    or had are looked at, and of those mostly the rows that change are returned; without,
+    everything is (drop = None)."""
     try:
-        found = None if pending is None else _exact_incremental(con, keep, pending)
-        return found if found is not None else _exact_full(con, keep)
+        if pending is not None and _plan_incremental(con, keep, pending):
+            return _incremental_rows(con, pending)
+        _plan_full(con, keep)
+        table = _member_rows(con, ordered=True)
+        return {m: (_of_method(table, m), None) for m in EXACT_METHODS}
     finally:
-        for temp in _EXACT_TEMPS:
-            con.execute(f"DROP TABLE IF EXISTS {temp}")
+        _drop_exact_temps(con)
 
 
-def _exact_full(con: duckdb.DuckDBPyConnection, keep: Sequence[str]) -> ExactClusters:
-    """Every group of every key, ranked whole."""
+def write_exact_clusters(
+    con: duckdb.DuckDBPyConnection, keep: Sequence[str], pending: str | None = None
+) -> dict[str, dict[str, int]]:
+    """`exact_clusters` written straight to the store, in one transaction: a group whose
+    representative changes has its rows' cluster id updated in place, found by cluster id,
+    instead of each method's rows being diffed against the pairs' stored rows. Returns per
+    method the clusters and pairs written."""
+    try:
+        if pending is not None and _plan_incremental(con, keep, pending):
+            return _write_incremental(con, pending)
+        _plan_full(con, keep)
+        return _write_full(con)
+    finally:
+        _drop_exact_temps(con)
+
+
+def _drop_exact_temps(con: duckdb.DuckDBPyConnection) -> None:
+    for temp in _EXACT_TEMPS:
+        con.execute(f"DROP TABLE IF EXISTS {temp}")
+
+
+def _plan_full(con: duckdb.DuckDBPyConnection, keep: Sequence[str]) -> None:
+    """Every group of every key, ranked whole: _wb_x_members and _wb_x_best."""
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _wb_x_members AS
@@ -164,20 +189,19 @@ def _exact_full(con: duckdb.DuckDBPyConnection, keep: Sequence[str]) -> ExactClu
         """
     )
     _rank(con, keep, "_wb_x_members")
-    table = _member_rows(con, ordered=True)
-    return {m: (_of_method(table, m), None) for m in EXACT_METHODS}
 
 
-def _exact_incremental(
-    con: duckdb.DuckDBPyConnection, keep: Sequence[str], pending: str
-) -> ExactClusters | None:
+def _plan_incremental(con: duckdb.DuckDBPyConnection, keep: Sequence[str], pending: str) -> bool:
     """Held groups (a stored cluster whose representative is not pending and that no edited
     pair left) rank only that representative against their pending pairs; if it stays, only
     the pending pairs' rows are new. Every other touched group is read from the keys and
-    rewritten whole. None when two stored clusters share a key (only a full run mends that)."""
+    rewritten whole. Leaves _wb_x_members (the pending pairs and the members of groups read
+    whole), _wb_x_best (groups of two or more) and _wb_x_moved (held groups whose
+    representative changes). False when two stored clusters share a key (only a full run
+    mends that)."""
     _touched_keys(con, pending)
     if scalar(con, "SELECT count(*) FROM _wb_x_plan WHERE n_reps > 1"):
-        return None
+        return False
     _stored_members(con, pending, "SELECT method, key FROM _wb_x_plan WHERE NOT held")
     con.execute(
         """
@@ -204,17 +228,45 @@ def _exact_incremental(
         UNION ALL SELECT method, key, pair_id FROM _wb_x_stored
         """
     )
-    _moved_members(con, pending)
     con.execute(
         """
-        DELETE FROM _wb_x_best b WHERE EXISTS (
-            SELECT 1 FROM _wb_x_plan p WHERE p.method = b.method AND p.key = b.key AND p.size < 2
-        )
+        CREATE OR REPLACE TEMP TABLE _wb_x_moved AS
+        SELECT p.method, p.key, p.method || ':' || p.rep AS cluster_id FROM _wb_x_plan p
+        JOIN _wb_x_best b ON b.method = p.method AND b.key = p.key
+        WHERE p.held AND b.best <> p.rep
         """
     )
+    # A held group has its representative and a pending pair: two or more, whatever else.
+    con.execute(
+        """
+        DELETE FROM _wb_x_best b WHERE NOT EXISTS (
+            SELECT 1 FROM _wb_x_plan p WHERE p.method = b.method AND p.key = b.key AND p.held
+        ) AND (
+            SELECT count(*) FROM _wb_x_members m WHERE m.method = b.method AND m.key = b.key
+        ) < 2
+        """
+    )
+    return True
+
+
+def _incremental_rows(con: duckdb.DuckDBPyConnection, pending: str) -> ExactClusters:
+    """After _plan_incremental: per method the rows and drop list for `update_clusters`."""
+    if scalar(con, "SELECT count(*) FROM _wb_x_moved"):
+        # Read by cluster id, not by key: a full run writes the clusters in cluster id order,
+        # so DuckDB skips most of the table.
+        con.execute(
+            f"""
+            INSERT INTO _wb_x_members
+            SELECT m.method, m.key, c.pair_id FROM clusters c
+            JOIN _wb_x_moved m ON m.cluster_id = c.cluster_id
+            WHERE c.method IN ({_in(EXACT_METHODS)})
+              AND c.cluster_id IN (SELECT cluster_id FROM _wb_x_moved)
+              AND c.pair_id NOT IN (SELECT id FROM {pending})
+            """
+        )
     table = _member_rows(con)
     drops = con.sql(
-        f"SELECT method, pair_id FROM _wb_x_members UNION "
+        f"SELECT method, pair_id FROM _wb_x_members UNION ALL "
         f"SELECT m.method, p.id FROM {pending} p "
         f"CROSS JOIN (SELECT unnest(?::VARCHAR[]) AS method) m",
         params=[list(EXACT_METHODS)],
@@ -226,6 +278,88 @@ def _exact_incremental(
         )
         for m in EXACT_METHODS
     }
+
+
+_NEW_ROWS = """
+    SELECT m.pair_id, m.method, m.method || ':' || b.best AS cluster_id, 1.0::DOUBLE AS similarity,
+           m.pair_id = b.best AS is_representative
+    FROM _wb_x_members m JOIN _wb_x_best b ON b.method = m.method AND b.key = m.key"""
+
+
+def _write_full(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
+    """After _plan_full: replace every exact row, each cluster's rows together."""
+    with transaction(con):
+        con.execute(f"DELETE FROM clusters WHERE method IN ({_in(EXACT_METHODS)})")
+        con.execute(
+            f"INSERT INTO clusters {_NEW_ROWS} "
+            "ORDER BY m.method, cluster_id, NOT is_representative, m.pair_id"
+        )
+    return _written(con, "SELECT method, 0 AS n FROM _wb_x_best WHERE false")
+
+
+def _write_incremental(con: duckdb.DuckDBPyConnection, pending: str) -> dict[str, dict[str, int]]:
+    """After _plan_incremental: the pending pairs' old rows and those of the members of groups
+    read whole go, the stored rows of moved groups take the new cluster id (their new
+    representative is a pending pair), and the rows of _wb_x_members come in."""
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _wb_x_gone AS
+        SELECT m.method, p.id AS pair_id FROM {pending} p
+        CROSS JOIN (SELECT unnest(?::VARCHAR[]) AS method) m
+        UNION ALL SELECT method, pair_id FROM _wb_x_stored
+        """,
+        [list(EXACT_METHODS)],
+    )
+    with transaction(con):
+        con.execute(
+            f"""
+            DELETE FROM clusters USING _wb_x_gone g
+            WHERE clusters.method IN ({_in(EXACT_METHODS)})
+              AND clusters.pair_id = g.pair_id AND clusters.method = g.method
+            """
+        )
+        moved = [_move(con, m) for m in EXACT_METHODS]
+        con.execute(f"INSERT INTO clusters {_NEW_ROWS}")
+    counts = " UNION ALL ".join(
+        f"SELECT '{m}', {n}" for m, n in zip(EXACT_METHODS, moved, strict=True)
+    )
+    return _written(con, counts)
+
+
+def _move(con: duckdb.DuckDBPyConnection, method: str) -> int:
+    """Give the stored rows of the method's moved groups their new cluster id; returns how many."""
+    rows = con.execute(
+        """
+        UPDATE clusters SET cluster_id = m.cluster_id_new, is_representative = false
+        FROM (
+            SELECT m.cluster_id, m.method || ':' || b.best AS cluster_id_new FROM _wb_x_moved m
+            JOIN _wb_x_best b ON b.method = m.method AND b.key = m.key WHERE m.method = $1
+        ) m
+        WHERE clusters.method = $1 AND clusters.cluster_id = m.cluster_id
+        """,
+        [method],
+    ).fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def _written(con: duckdb.DuckDBPyConnection, updated: str) -> dict[str, dict[str, int]]:
+    """Per method: the clusters written (every group in _wb_x_best) and the rows written (those
+    of _wb_x_members in them, and the `updated` ones: SQL of method, n)."""
+    rows = con.execute(
+        f"""
+        WITH w AS (
+            SELECT m.method, 1 AS n FROM _wb_x_members m
+            SEMI JOIN _wb_x_best b ON b.method = m.method AND b.key = m.key
+            UNION ALL {updated}
+        ), c AS (SELECT method, count(*) AS clusters FROM _wb_x_best GROUP BY ALL)
+        SELECT c.method, c.clusters, (SELECT coalesce(sum(n), 0) FROM w WHERE w.method = c.method)
+        FROM c
+        """
+    ).fetchall()
+    out = {m: {"clusters": 0, "pairs_in_clusters": 0} for m in EXACT_METHODS}
+    for method, clusters, pairs in rows:
+        out[method] = {"clusters": int(clusters), "pairs_in_clusters": int(pairs)}
+    return out
 
 
 def _touched_keys(con: duckdb.DuckDBPyConnection, pending: str) -> None:
@@ -314,42 +448,6 @@ def _stored_members(con: duckdb.DuckDBPyConnection, pending: str, groups: str) -
         """
     )
     con.execute("DROP TABLE _wb_x_open")
-
-
-def _moved_members(con: duckdb.DuckDBPyConnection, pending: str) -> None:
-    """Add to _wb_x_members every stored member of the held groups whose representative lost
-    its place (their cluster id changes), and the size of every group to _wb_x_plan."""
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE _wb_x_moved AS
-        SELECT p.method, p.key, p.method || ':' || p.rep AS cluster_id FROM _wb_x_plan p
-        JOIN _wb_x_best b ON b.method = p.method AND b.key = p.key
-        WHERE p.held AND b.best <> p.rep
-        """
-    )
-    if scalar(con, "SELECT count(*) FROM _wb_x_moved"):
-        # Read by cluster id, not by key: a full run writes the clusters in cluster id order,
-        # so DuckDB skips most of the table.
-        con.execute(
-            f"""
-            INSERT INTO _wb_x_members
-            SELECT m.method, m.key, c.pair_id FROM clusters c
-            JOIN _wb_x_moved m ON m.cluster_id = c.cluster_id
-            WHERE c.method IN ({_in(EXACT_METHODS)})
-              AND c.cluster_id IN (SELECT cluster_id FROM _wb_x_moved)
-              AND c.pair_id NOT IN (SELECT id FROM {pending})
-            """
-        )
-    # A held group has its representative and a pending pair: two or more, whatever else.
-    con.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE _wb_x_plan AS
-        SELECT p.*, CASE WHEN p.held THEN 2 ELSE coalesce(m.n, 0) END AS size
-        FROM _wb_x_plan p LEFT JOIN (
-            SELECT method, key, count(*) AS n FROM _wb_x_members GROUP BY ALL
-        ) m ON m.method = p.method AND m.key = p.key
-        """
-    )
 
 
 def _rank(

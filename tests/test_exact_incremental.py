@@ -1,26 +1,55 @@
 """Incremental exact runs: what they write when pairs join, outrank, pair up with or leave a
-group, and that the store then holds what a full run writes."""
+group, and that the store then holds what a full run writes. Each runs both ways the stage can
+write: rows diffed per method by update_clusters, and write_exact_clusters."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import duckdb
-import pyarrow as pa
 import pytest
 
 from storage import clusters
-from storage.db import connect
+from storage.analysis import mark_pending_done, pending_table
+from storage.db import connect, transaction
 from storage.decisions import record
+from storage.dedup_cache import EXACT_FIELD, pair_count, pending_pairs, write_exact_keys
 from tests.test_dedup_stages import _import, _run
-from workbench.curate import dedup
+from workbench.curate import dedup, keep
 
 Q = "In what year was the Peace of Westphalia signed?"
 ALONE = "Which war did the Peace of Westphalia end?"
 OTHER = "Where was the Peace of Westphalia signed?"
 GROUP = [(Q, "1648"), (Q, "It was 1648"), (Q, "In the year 1648")]
+BASE = [*GROUP, (ALONE, "The Thirty Years' War"), (OTHER, "Osnabrück"), (OTHER, "In Münster")]
 Rows = dict[str, list[tuple[str, str, bool]]]
+
+
+def _exact_direct(con: duckdb.DuckDBPyConnection, options: Any, progress: Any) -> dict:
+    """The exact stage writing through write_exact_clusters (dedup._exact otherwise the same)."""
+    min_words = int(options.section("exact").get("min_words", 3))
+    policy = dedup._policy(options)
+    config = f"exact:{EXACT_FIELD}:min_words={min_words}:keep={keep.describe(policy)}"
+    pending = pending_pairs(con, "exact", config)
+    report: dict[str, Any] = {"processed": pending}
+    if pending:
+        write_exact_keys(con, "exact", min_words)
+        full = pending >= pair_count(con)
+        report |= clusters.write_exact_clusters(
+            con, policy, None if full else pending_table("exact")
+        )
+        with transaction(con):
+            mark_pending_done(con, "exact", config)
+    return report
+
+
+@pytest.fixture(autouse=True, params=["update_clusters", "write_exact_clusters"])
+def writer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "write_exact_clusters":
+        monkeypatch.setattr(dedup, "_exact", _exact_direct)
+    return request.param
 
 
 def _rows(con: duckdb.DuckDBPyConnection) -> Rows:
@@ -35,109 +64,93 @@ def _rows(con: duckdb.DuckDBPyConnection) -> Rows:
     }
 
 
-def _exact(con: duckdb.DuckDBPyConnection, keep: str) -> dict:
-    return _run(con, "exact", exact={"min_words": 1}, dedup={"keep": keep})["exact"]
+def _exact(con: duckdb.DuckDBPyConnection, policy: str) -> dict:
+    return _run(con, "exact", exact={"min_words": 1}, dedup={"keep": policy})["exact"]
 
 
-def _full(con: duckdb.DuckDBPyConnection, keep: str) -> Rows:
+def _full(con: duckdb.DuckDBPyConnection, policy: str) -> Rows:
     """The rows a full run writes from the current state (it replaces the incremental ones)."""
     con.execute("DELETE FROM analysis_state WHERE stage = 'exact'")
     con.execute("DELETE FROM clusters WHERE method LIKE 'exact%'")
-    _exact(con, keep)
+    _exact(con, policy)
     return _rows(con)
-
-
-@pytest.fixture
-def writes(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[pa.Array | None, pa.Table]]:
-    """What the exact stage hands to update_clusters, per method (last run)."""
-    seen: dict[str, tuple[pa.Array | None, pa.Table]] = {}
-    real = dedup.update_clusters
-
-    def spy(con: duckdb.DuckDBPyConnection, method: str, drop, rows: pa.Table) -> None:
-        seen[method] = (drop, rows)
-        real(con, method, drop, rows)
-
-    monkeypatch.setattr(dedup, "update_clusters", spy)
-    return seen
 
 
 def _ids(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in con.execute("SELECT id FROM pairs ORDER BY seq").fetchall()]
 
 
-def _written(writes: dict, method: str) -> list[tuple[str, str, bool]]:
-    drop, rows = writes[method]
-    assert drop is not None, "an incremental run fell back to a full one"
-    return sorted(
-        zip(
-            rows.column("pair_id").to_pylist(),
-            rows.column("cluster_id").to_pylist(),
-            rows.column("is_representative").to_pylist(),
-            strict=True,
-        )
-    )
+def _question(con: duckdb.DuckDBPyConnection, pair_id: str) -> tuple[str, bool]:
+    """A pair's exact_question row: (cluster id, representative)."""
+    return con.execute(
+        "SELECT cluster_id, is_representative FROM clusters "
+        "WHERE method = 'exact_question' AND pair_id = ?",
+        [pair_id],
+    ).fetchall()[0]
 
 
-def _start(cli: Callable, tmp_path: Path, keep: str) -> list[str]:
-    _import(cli, tmp_path, [*GROUP, (ALONE, "The Thirty Years' War"), (OTHER, "Osnabrück")], "a")
+def _start(cli: Callable, tmp_path: Path, policy: str) -> list[str]:
+    _import(cli, tmp_path, BASE, "a")
     with connect(tmp_path / "test.duckdb") as con:
-        _exact(con, keep)
+        _exact(con, policy)
         return _ids(con)
 
 
-def test_a_new_member_joins_without_moving_the_representative(cli, store, tmp_path, writes):
+def _written(report: dict, clusters_: int, pairs: int) -> None:
+    assert report["exact_question"] == {"clusters": clusters_, "pairs_in_clusters": pairs}
+
+
+def test_a_new_member_joins_without_moving_the_representative(cli, store, tmp_path) -> None:
     ids = _start(cli, tmp_path, "first")
     _import(cli, tmp_path, [(Q, "the year sixteen forty-eight")], "b")
     with connect(store) as con:
         new = _ids(con)[-1]
-        _exact(con, "first")
-        assert _written(writes, "exact_question") == [(new, f"exact_question:{ids[0]}", False)]
+        _written(_exact(con, "first"), 1, 1)
+        assert _question(con, new) == (f"exact_question:{ids[0]}", False)
         incremental = _rows(con)
-        assert len(incremental["exact_question"]) == 4
+        assert len(incremental["exact_question"]) == 6
         assert incremental == _full(con, "first")
 
 
 def test_a_new_member_that_outranks_the_representative_takes_the_group(
-    cli, store, tmp_path, writes
-):
+    cli, store, tmp_path
+) -> None:
     ids = _start(cli, tmp_path, "longest")
     _import(cli, tmp_path, [(Q, "It was signed in the year 1648, in two cities")], "b")
     with connect(store) as con:
         new = _ids(con)[-1]
-        _exact(con, "longest")
-        written = _written(writes, "exact_question")
-        assert {r[1] for r in written} == {f"exact_question:{new}"}
-        assert {r[0] for r in written} == {*ids[:3], new}
+        _written(_exact(con, "longest"), 1, 4)
+        assert _question(con, new) == (f"exact_question:{new}", True)
+        assert {_question(con, i) for i in ids[:3]} == {(f"exact_question:{new}", False)}
         assert _rows(con) == _full(con, "longest")
 
 
-def test_a_new_pair_groups_with_a_pair_that_stood_alone(cli, store, tmp_path, writes):
+def test_a_new_pair_groups_with_a_pair_that_stood_alone(cli, store, tmp_path) -> None:
     ids = _start(cli, tmp_path, "default")
     _import(cli, tmp_path, [(ALONE, "The war of thirty years")], "b")
     with connect(store) as con:
         new = _ids(con)[-1]
-        _exact(con, "default")
+        _written(_exact(con, "default"), 1, 2)
         cluster = f"exact_question:{ids[3]}"
-        assert _written(writes, "exact_question") == sorted(
-            [(ids[3], cluster, True), (new, cluster, False)]
-        )
+        assert (_question(con, ids[3]), _question(con, new)) == ((cluster, True), (cluster, False))
         assert _rows(con) == _full(con, "default")
 
 
 @pytest.mark.parametrize("leaver", [1, 0], ids=["member", "representative"])
-def test_an_edited_member_leaves_its_group(cli, store, tmp_path, writes, leaver):
+def test_an_edited_member_leaves_its_group(cli, store, tmp_path, leaver) -> None:
     ids = _start(cli, tmp_path, "first")
     with connect(store) as con:
         record(con, [ids[leaver]], "edit", {"question": "Who signed the Peace of Westphalia?"})
-        _exact(con, "first")
+        _written(_exact(con, "first"), 1, 2)
         stay = [i for i in ids[:3] if i != ids[leaver]]
-        written = _written(writes, "exact_question")
-        assert {r[0] for r in written} == set(stay)
-        assert {r[1] for r in written} == {f"exact_question:{stay[0]}"}
+        assert [_question(con, i) for i in stay] == [
+            (f"exact_question:{stay[0]}", True),
+            (f"exact_question:{stay[0]}", False),
+        ]
         assert _rows(con) == _full(con, "first")
 
 
-def test_a_group_an_edit_empties_dissolves_and_its_pair_joins_another(cli, store, tmp_path):
+def test_a_group_an_edit_empties_dissolves_and_its_pair_joins_another(cli, store, tmp_path) -> None:
     _import(cli, tmp_path, [(ALONE, "The Thirty Years' War"), (ALONE, "the thirty years war!")])
     _import(cli, tmp_path, [(OTHER, "Osnabrück"), (Q, "1648")], "b")
     with connect(store) as con:
@@ -152,21 +165,18 @@ def test_a_group_an_edit_empties_dissolves_and_its_pair_joins_another(cli, store
         assert incremental == _full(con, "first")
 
 
-def test_a_group_whose_representative_row_is_gone_is_ranked_whole(cli, store, tmp_path, writes):
+def test_a_group_whose_representative_row_is_gone_is_ranked_whole(cli, store, tmp_path) -> None:
     ids = _start(cli, tmp_path, "first")
     with connect(store) as con:
         con.execute("DELETE FROM clusters WHERE pair_id = ?", [ids[0]])
     _import(cli, tmp_path, [(Q, "the year sixteen forty-eight")], "b")
     with connect(store) as con:
-        _exact(con, "first")
-        new = _ids(con)[-1]
-        cluster = f"exact_question:{ids[0]}"
-        members = [(ids[0], cluster, True)] + [(i, cluster, False) for i in (ids[1], ids[2], new)]
-        assert _written(writes, "exact_question") == sorted(members)
+        _written(_exact(con, "first"), 1, 4)  # the untouched group's two rows are not written
+        assert _question(con, ids[0]) == (f"exact_question:{ids[0]}", True)
         assert _rows(con) == _full(con, "first")
 
 
-def test_two_stored_clusters_of_one_key_make_a_full_run(cli, store, tmp_path, writes):
+def test_two_stored_clusters_of_one_key_make_a_full_run(cli, store, tmp_path) -> None:
     ids = _start(cli, tmp_path, "first")
     with connect(store) as con:
         con.execute(
@@ -176,6 +186,5 @@ def test_two_stored_clusters_of_one_key_make_a_full_run(cli, store, tmp_path, wr
         )
     _import(cli, tmp_path, [(Q, "the year sixteen forty-eight")], "b")
     with connect(store) as con:
-        _exact(con, "first")
-        assert writes["exact_question"][0] is None
+        _written(_exact(con, "first"), 2, 6)
         assert _rows(con) == _full(con, "first")
