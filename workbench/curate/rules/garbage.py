@@ -141,18 +141,10 @@ def _repetition(texts: pl.DataFrame) -> pl.DataFrame:
     """Per text: word 3-grams and the share that repeat, longest one-word run, top 6-gram count.
 
     Words are whitespace tokens, hashed; an n-gram is a polynomial of its words' hashes
-    (wrapping u64 arithmetic). One grouping by text gives the 3-gram share and tells which
-    texts repeat any 6-gram; runs and 6-gram counts are then taken on those few texts only.
+    (wrapping u64 arithmetic). One grouping by text gives the 3-gram share; a 6-gram repeats
+    only where its first 3-gram does, so 6-grams are hashed for those texts alone, and runs
+    and 6-gram counts are taken on the few that repeat a word or a 6-gram.
     """
-    h, t = pl.col("h"), pl.col("t")
-    same = [t.shift(-j) == t for j in range(_LOOP_N)]
-
-    def gram(n: int) -> pl.Expr:
-        value = h
-        for j in range(1, n):
-            value = value * _PRIME + h.shift(-j)
-        return pl.when(same[n - 1]).then(value)
-
     numbered = texts.with_row_index("t")
     exploded = (
         numbered.select("t", w=pl.col("text").str.to_lowercase().str.split(" "))
@@ -160,7 +152,8 @@ def _repetition(texts: pl.DataFrame) -> pl.DataFrame:
         .filter(pl.col("w") != "")
         .select("t", h=pl.col("w").str.strip_chars().hash())
         .with_columns(
-            gram=gram(3), long=gram(_LOOP_N), repeat=(h == h.shift(1)) & (t == t.shift(1))
+            gram=_gram(3),
+            repeat=(pl.col("h") == pl.col("h").shift(1)) & (pl.col("t") == pl.col("t").shift(1)),
         )
     )
     stats = (
@@ -168,12 +161,19 @@ def _repetition(texts: pl.DataFrame) -> pl.DataFrame:
         .agg(
             grams=pl.col("gram").count(),
             distinct=pl.col("gram").drop_nulls().n_unique(),
-            echoes=pl.col("long").count() - pl.col("long").drop_nulls().n_unique(),
             repeats=pl.col("repeat").sum(),
         )
         .with_columns(repeat_share=1 - pl.col("distinct") / pl.col("grams").clip(1))
     )
-    few = exploded.join(
+    echoing = (pl.col("distinct") < pl.col("grams")) | (pl.col("repeats") > 0)
+    candidates = exploded.join(stats.filter(echoing).select("t"), on="t").with_columns(
+        long=_gram(_LOOP_N)
+    )
+    echoes = candidates.group_by("t").agg(
+        echoes=pl.col("long").count() - pl.col("long").drop_nulls().n_unique()
+    )
+    stats = stats.join(echoes, on="t", how="left").with_columns(pl.col("echoes").fill_null(0))
+    few = candidates.join(
         stats.filter((pl.col("echoes") > 1) | (pl.col("repeats") > 0)).select("t"), on="t"
     )
     runs = (
@@ -192,3 +192,12 @@ def _repetition(texts: pl.DataFrame) -> pl.DataFrame:
     )
     stats = stats.join(runs, on="t", how="left").join(longs, on="t", how="left")
     return numbered.join(stats, on="t", how="left").drop("t")
+
+
+def _gram(n: int) -> pl.Expr:
+    """Hash of the word n-gram starting at each row (null where the text ends first)."""
+    h, t = pl.col("h"), pl.col("t")
+    value = h
+    for j in range(1, n):
+        value = value * _PRIME + h.shift(-j)
+    return pl.when(t.shift(-(n - 1)) == t).then(value)
