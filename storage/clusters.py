@@ -99,7 +99,6 @@ _EXACT_TEMPS = (
     "_wb_x_reps",
     "_wb_x_left",
     "_wb_x_left_members",
-    "_wb_x_keys",
     "_wb_x_plan",
     "_wb_x_open",
     "_wb_x_stored",
