@@ -287,9 +287,13 @@ def load_signatures(
     return ids, sigs.reshape(len(ids), num_perm) if len(ids) else np.zeros((0, num_perm), np.uint32)
 
 
-def cache_near_rows(con: duckdb.DuckDBPyConnection, ids: pa.Array, pending: str) -> None:
+def cache_near_rows(
+    con: duckdb.DuckDBPyConnection, ids: pa.Array, pending: str, whole: bool = True
+) -> None:
     """Fill the row cache (`storage.analysis.row_cache`) with these pairs, the pairs in table
-    `pending`, and every member of their stored near clusters."""
+    `pending`, and of their stored near clusters every member (`whole`) or the representative
+    (what single linkage ranks and compares with), in one read of the store."""
+    members = "" if whole else "is_representative AND"
     con.register("_wb_near_arrow", pa.table({"id": ids}))
     try:
         con.execute(
@@ -298,7 +302,7 @@ def cache_near_rows(con: duckdb.DuckDBPyConnection, ids: pa.Array, pending: str)
             WITH seed AS (SELECT id FROM _wb_near_arrow UNION SELECT id FROM {pending})
             SELECT id FROM seed
             UNION
-            SELECT pair_id FROM clusters WHERE method = 'near' AND cluster_id IN (
+            SELECT pair_id FROM clusters WHERE method = 'near' AND {members} cluster_id IN (
                 SELECT cluster_id FROM clusters
                 WHERE method = 'near' AND pair_id IN (SELECT id FROM seed)
             )

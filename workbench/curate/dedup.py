@@ -169,11 +169,10 @@ def _lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -
     hashed_ids, hashed, todo = _hash_pending(con, cfg, progress)
     lap("hash")
 
-    single = cfg.linkage == "single"
     ids, keys = load_signatures(con, cfg.bands_field, cfg.banding[0])
     u = clustering.universe(con, "near", "near", ids)
     with row_cache(con):
-        sets = ShingleSets(ids, _loader(con, cfg, not u.full and not single), cfg.shingle)
+        sets = ShingleSets(ids, _loader(con, cfg, u), cfg.shingle)
         for batch_ids, shingles in zip(hashed_ids, hashed, strict=True):
             sets.add(u.positions(batch_ids), shingles)
         lap("load")
@@ -184,18 +183,19 @@ def _lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -
         }
 
 
-def _loader(con: duckdb.DuckDBPyConnection, cfg: LexicalConfig, cache: bool) -> Loader:
-    """Texts of stored pairs for verification. With `cache` (an incremental star-linkage run,
-    which re-reads whole stored clusters), the first call also reads the rows of every pair the
-    clustering may ask for next (the pending pairs, and the stored clusters of these and of the
-    pending pairs) into the row cache: one read of the store instead of one per question."""
-    filled = not cache
+def _loader(con: duckdb.DuckDBPyConnection, cfg: LexicalConfig, u: clustering.Universe) -> Loader:
+    """Texts of stored pairs for verification. In an incremental run the first call also reads
+    into the row cache the rows the clustering asks for next: the pending pairs and, of the
+    stored near clusters of these and of the asked pairs, the representatives (single linkage
+    ranks and compares with those) or every member (star linkage re-reads whole clusters). One
+    read of the store instead of one per question."""
+    filled = u.full
 
     def load(some: pa.Array) -> pl.Series:
         nonlocal filled
         if not filled:
             filled = True
-            cache_near_rows(con, some, pending_table("near"))
+            cache_near_rows(con, some, pending_table("near"), whole=cfg.linkage != "single")
         return field_text(texts(con, some, FIELDS[cfg.field]), cfg.field)
 
     return load
