@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -47,6 +47,9 @@ PARALLEL_MAX_WORKERS = 8
 # Ranges per worker process; more than one lets loading overlap parsing, but measured slower
 # on two cores (DuckDB's threads and the workers then contend), so one.
 RANGES_PER_WORKER = 1
+# Pairs per Arrow batch a worker writes: DuckDB's row group, so each batch of a range becomes
+# one row group as it is inserted, where smaller batches are stored and then merged again.
+WORKER_BATCH = 122_880
 DEFAULT_MAX_FIELD_CHARS = 1_000_000
 # Flat JSON Lines at least this big whose lines mostly share one key layout can be taken apart
 # by DuckDB's JSON functions (`storage/formats/flatsql.py`) instead of the worker processes.
@@ -470,7 +473,9 @@ class _FileImport:
         line_base = 0
         with (
             _scratch(self.con) as out,
-            flatjsonl.Workers(self.path, ranges, spec, out, workers) as running,
+            flatjsonl.Workers(
+                self.path, ranges, replace(spec, batch=WORKER_BATCH), out, workers
+            ) as running,
         ):
             for (start, end), result in zip(ranges, running.results(), strict=True):
                 exact = not result.stats.sql_ids
