@@ -188,3 +188,17 @@ def test_two_stored_clusters_of_one_key_make_a_full_run(cli, store, tmp_path) ->
     with connect(store) as con:
         _written(_exact(con, "first"), 2, 6)
         assert _rows(con) == _full(con, "first")
+
+
+def test_pairs_pending_again_without_an_edit_keep_their_groups(cli, store, tmp_path) -> None:
+    ids = _start(cli, tmp_path, "first")
+    with connect(store) as con:
+        # A forgotten state makes the representative of one group and a member of another
+        # pending again, with the keys they had.
+        con.execute("DELETE FROM analysis_state WHERE pair_id IN (?, ?)", [ids[0], ids[5]])
+    _import(cli, tmp_path, [(Q, "the year sixteen forty-eight")], "b")
+    with connect(store) as con:
+        assert _exact(con, "first")["processed"] == 3
+        assert _question(con, ids[0]) == (f"exact_question:{ids[0]}", True)
+        assert _question(con, ids[5]) == (f"exact_question:{ids[4]}", False)
+        assert _rows(con) == _full(con, "first")
