@@ -8,7 +8,7 @@ or is_impossible flag, no nested `meta`, and nothing over the size limit. Every 
 for the general path, so the pairs, errors and messages are the same either way.
 
 The importer runs `scan` in its own process for small files. For large ones it starts one
-worker process per byte range (`python -m storage.formats.flatjsonl`), each writing Arrow
+worker process per byte range (`Workers`, running `_main`), each writing Arrow
 files that the importer then loads, so parsing uses every core.
 """
 
@@ -373,8 +373,15 @@ def scan_range(path: str, start: int, end: int, spec: Spec, key_base: int, out: 
     )
 
 
+# A worker's command line. It blocks numpy: the scan needs none, and pyarrow would import it
+# (a tenth of a second of start-up, and OpenBLAS threads) only because it is installed.
+_WORKER = (
+    "import sys; sys.modules['numpy'] = None; from storage.formats.flatjsonl import _main; _main()"
+)
+
+
 class Workers:
-    """Worker processes for byte ranges: each a fresh `python -m storage.formats.flatjsonl`
+    """Worker processes for byte ranges: each a fresh Python running `_main` (see `_WORKER`)
     (no fork of a process that holds DuckDB threads) taking every `processes`-th range in
     order, so the importer can load the first ranges while later ones are still parsed.
     Leaving the block kills what still runs."""
@@ -391,7 +398,7 @@ class Workers:
             with open(job, "wb") as fh:
                 pickle.dump((os.getpid(), str(path), mine, spec, out), fh)
             with open(job + ".err", "wb") as err:
-                command = [sys.executable, "-m", "storage.formats.flatjsonl", job]
+                command = [sys.executable, "-c", _WORKER, job]
                 proc = subprocess.Popen(
                     command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err
                 )
@@ -440,9 +447,9 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _main() -> None:
-    """Worker entry: `python -m storage.formats.flatjsonl JOB`, JOB a pickled (importer pid,
-    path, [(range number, start, end)], spec, folder). Each range's RangeResult is pickled to
-    `range-N.out` in the folder and N printed, in order."""
+    """Worker entry (`python -c _WORKER JOB`), JOB a pickled (importer pid, path, [(range
+    number, start, end)], spec, folder). Each range's RangeResult is pickled to `range-N.out`
+    in the folder and N printed, in order."""
     with open(sys.argv[1], "rb") as fh:
         parent, path, ranges, spec, out = pickle.load(fh)
     _die_with_parent(parent)
