@@ -93,10 +93,13 @@ def _order_by(terms: Sequence[str]) -> str:
 
 # Where each method's 64-bit key sits in an exact row's signature (see write_exact_keys).
 _KEY_SLOTS = {"exact_question": (1, 2), "exact_answer": (3, 4), "exact_pair": (5, 6)}
+# The method whose stored pairs sharing a pending pair's key are read with the representatives.
+_PREFETCHED = "exact_pair"
 _EXACT_TEMPS = (
     "_wb_x_new",
     "_wb_x_rep_ids",
     "_wb_x_reps",
+    "_wb_x_seen",
     "_wb_x_left",
     "_wb_x_left_members",
     "_wb_x_plan",
@@ -377,11 +380,18 @@ def _touched_keys(con: duckdb.DuckDBPyConnection, pending: str) -> None:
           AND pair_id NOT IN (SELECT id FROM {pending})
         """
     )
+    # One read of the keys finds the representatives and the stored pairs sharing a pending
+    # pair's exact_pair key (few, and rarely in a stored cluster: read now rather than later).
+    same_pair = f"{_key(_PREFETCHED)} IN (SELECT key FROM _wb_x_new WHERE method = '{_PREFETCHED}')"
+    found = f"AND (pair_id IN (SELECT pair_id FROM _wb_x_rep_ids) OR {same_pair})"
     con.execute(
-        f"""
+        f"CREATE OR REPLACE TEMP TABLE _wb_x_seen AS SELECT * FROM ({_key_rows(_stored_keys(found))})"
+    )
+    con.execute(
+        """
         CREATE OR REPLACE TEMP TABLE _wb_x_reps AS
-        SELECT k.* FROM ({_key_rows(_stored_keys("AND pair_id IN (SELECT pair_id FROM _wb_x_rep_ids)"))}) k
-        SEMI JOIN _wb_x_rep_ids r ON r.pair_id = k.pair_id AND r.method = k.method
+        SELECT s.* FROM _wb_x_seen s
+        SEMI JOIN _wb_x_rep_ids r ON r.pair_id = s.pair_id AND r.method = s.method
         """
     )
     _left_keys(con, pending)
@@ -433,19 +443,31 @@ def _left_keys(con: duckdb.DuckDBPyConnection, pending: str) -> None:
 
 def _stored_members(con: duckdb.DuckDBPyConnection, pending: str, groups: str) -> None:
     """Temp table _wb_x_stored (the _key_rows columns): the stored pairs, not pending, that hold
-    a (method, key) of `groups` (SQL), found by key."""
+    a (method, key) of `groups` (SQL): those _touched_keys read already, and the rest by key."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE _wb_x_open AS {groups}")
-    where = " OR ".join(
-        f"{_key(m)} IN (SELECT key FROM _wb_x_open WHERE method = '{m}')" for m in _KEY_SLOTS
-    )
+    # _wb_x_seen holds every stored pair with a pending pair's exact_pair key (and others).
+    read = f"s.method = '{_PREFETCHED}' AND s.key IN (SELECT key FROM _wb_x_new WHERE method = s.method)"
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _wb_x_stored AS
-        SELECT k.* FROM ({_key_rows(_stored_keys(f"AND ({where})"))}) k
-        SEMI JOIN _wb_x_open o ON o.method = k.method AND o.key = k.key
-        WHERE k.pair_id NOT IN (SELECT id FROM {pending})
+        SELECT s.* FROM _wb_x_seen s
+        SEMI JOIN _wb_x_open o ON o.method = s.method AND o.key = s.key
+        WHERE {read} AND s.pair_id NOT IN (SELECT id FROM {pending})
         """
     )
+    con.execute(f"DELETE FROM _wb_x_open s WHERE {read}")
+    if scalar(con, "SELECT count(*) FROM _wb_x_open"):
+        where = " OR ".join(
+            f"{_key(m)} IN (SELECT key FROM _wb_x_open WHERE method = '{m}')" for m in _KEY_SLOTS
+        )
+        con.execute(
+            f"""
+            INSERT INTO _wb_x_stored
+            SELECT k.* FROM ({_key_rows(_stored_keys(f"AND ({where})"))}) k
+            SEMI JOIN _wb_x_open o ON o.method = k.method AND o.key = k.key
+            WHERE k.pair_id NOT IN (SELECT id FROM {pending})
+            """
+        )
     con.execute("DROP TABLE _wb_x_open")
 
 

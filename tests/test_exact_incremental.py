@@ -202,3 +202,18 @@ def test_pairs_pending_again_without_an_edit_keep_their_groups(cli, store, tmp_p
         assert _question(con, ids[0]) == (f"exact_question:{ids[0]}", True)
         assert _question(con, ids[5]) == (f"exact_question:{ids[4]}", False)
         assert _rows(con) == _full(con, "first")
+
+
+def test_copies_of_a_whole_pair_group_then_join(cli, store, tmp_path) -> None:
+    ids = _start(cli, tmp_path, "first")
+    _import(cli, tmp_path, [(Q.upper(), "1648!")], "b")
+    with connect(store) as con:
+        report = _exact(con, "first")
+        assert report["exact_pair"] == {"clusters": 1, "pairs_in_clusters": 2}
+    _import(cli, tmp_path, [(Q.lower(), "1648")], "c")
+    with connect(store) as con:
+        report = _exact(con, "first")
+        assert report["exact_pair"] == {"clusters": 1, "pairs_in_clusters": 1}
+        pair = _rows(con)["exact_pair"]
+        assert {r[1] for r in pair} == {f"exact_pair:{ids[0]}"} and len(pair) == 3
+        assert _rows(con) == _full(con, "first")
