@@ -102,8 +102,8 @@ def build_worklist(
 
 
 def _locate_contexts(con: duckdb.DuckDBPyConnection) -> None:
-    """Add each work-list row's context rowid: a batch then reads the rowid range of its
-    contexts (a join by context_id reads every context's text)."""
+    """Add each work-list row's context rowid, by which `worklist_batch` reads contexts (a
+    join by context_id reads every context's text for each batch)."""
     analysis.context_rowids(con, WORK, _CTX_ROWS)
     con.execute(
         f"""
@@ -128,11 +128,14 @@ def worklist_batch(
     low, high = one(con, f"SELECT min(_ctx_row), max(_ctx_row) FROM ({rows})") or (None, None)
     low, high = (-1, -1) if low is None else (int(low), int(high))
     ctx = "".join(f", x.{_CONTEXT_FIELDS[c]} AS {c}" for c in joined)
+    # The range skips row groups (new pairs' contexts are the newest); the semi join keeps only
+    # this batch's contexts, which pairs far apart in the store may share.
     return con.sql(
         f"""
         WITH b AS ({rows})
         SELECT b.* EXCLUDE (_n, context_id, _new, _ctx_row){ctx} FROM b LEFT JOIN (
-            SELECT rowid AS _r, text, doc_id FROM contexts WHERE rowid BETWEEN {low} AND {high}
+            SELECT rowid AS _r, text, doc_id FROM contexts
+            WHERE rowid BETWEEN {low} AND {high} AND rowid IN (SELECT _ctx_row FROM b)
         ) x ON x._r = b._ctx_row ORDER BY b._n
         """
     ).to_arrow_table()

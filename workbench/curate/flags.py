@@ -3,7 +3,9 @@
 Rules are grouped by `stage` (built-ins, eval contamination, user rules): each group keeps its
 own incremental state and config fingerprint, so registering eval items or editing the rules
 file re-checks only what it affects. Each batch's flags and state are one transaction: a kill
-loses at most the batch in flight, and the next run resumes after the last committed one.
+loses at most the batch in flight, and the next run resumes after the last committed one. A
+group that finishes moves its mark (`storage.analysis.read_mark`): the next run finds new and
+edited pairs by seq instead of comparing every pair with its state.
 """
 
 from __future__ import annotations
