@@ -21,10 +21,9 @@ import duckdb
 import numpy as np
 import polars as pl
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from storage.analysis import mark_pending_done, pending_table, row_cache
-from storage.clusters import exact_clusters, update_clusters
+from storage.clusters import write_exact_clusters
 from storage.db import memory_cap, transaction
 from storage.dedup_cache import (
     EXACT_FIELD,
@@ -78,11 +77,7 @@ def _exact(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -> 
         return report
     write_exact_keys(con, "exact", min_words)
     full = pending >= pair_count(con)
-    for method, (rows, drop) in exact_clusters(
-        con, policy, None if full else pending_table("exact")
-    ).items():
-        update_clusters(con, method, drop, rows)
-        report[method] = _counts(rows)
+    report |= write_exact_clusters(con, policy, None if full else pending_table("exact"))
     with transaction(con):
         mark_pending_done(con, "exact", config)
     progress.advance(pending)
@@ -300,9 +295,3 @@ def _empty_key(cfg: LexicalConfig) -> np.uint32:
     """The first band key of a text with no words (every signature value at its maximum)."""
     blank = np.full((1, cfg.num_perm), minhash.MAX32, dtype=np.uint32)
     return _packed(blank, *cfg.banding)[0, 0]
-
-
-def _counts(table: pa.Table) -> dict[str, int]:
-    n = len(table)
-    clusters = len(pc.unique(table.column("cluster_id"))) if n else 0
-    return {"clusters": clusters, "pairs_in_clusters": n}
