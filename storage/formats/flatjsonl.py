@@ -109,14 +109,12 @@ class Batch:
         ]
 
     def arrays(self) -> list[pa.Array]:
-        """The columns as Arrow arrays; `meta` may hold bytes (the scan's) or text."""
+        """The columns as Arrow arrays (`answerable` all true when the scan left it empty)."""
         n = len(self)
         out = []
         for field_, column in zip(STAGE_SCHEMA, self.columns, strict=True):
             if field_.name == "answerable" and len(column) < n:
                 out.append(pa.array([True] * n, pa.bool_()))
-            elif field_.name == "meta":
-                out.append(pa.array(column, pa.binary()).cast(pa.string()))
             else:
                 out.append(pa.array(column, field_.type))
         return out
@@ -232,9 +230,9 @@ def scan(
             ):
                 for k in used:
                     d.pop(k, None)
-                # Bytes, not text: Arrow takes them as they are. The byte length can only
-                # overstate the length in characters, so nothing over the limit slips through.
-                meta = dumps(d) if d else b""
+                # Text, not orjson's bytes: each of those keeps a 4 KB buffer, which a batch
+                # of them turns into hundreds of megabytes.
+                meta = dumps(d).decode() if d else ""
                 if len(meta) > limit:
                     meta = None
             if meta is None:
