@@ -9,7 +9,6 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from storage.analysis import current_rows
 from storage.db import transaction
@@ -115,7 +114,6 @@ _EXACT_TEMPS = (
     "_wb_x_members",
     EXACT_NEW,
 )
-ExactClusters = dict[str, tuple[pa.Table, pa.Array | None]]
 
 
 def _key(method: str) -> str:
@@ -142,30 +140,14 @@ def _stored_keys(where: str = "") -> str:
     )
 
 
-def exact_clusters(
-    con: duckdb.DuckDBPyConnection, keep: Sequence[str], pending: str | None = None
-) -> ExactClusters:
-    """Exact clusters from the stored keys: per method, (rows to write, pairs whose old rows they
-    replace), for `update_clusters`. With `pending` (a table of ids, whose keys
-    `write_exact_keys` just left in EXACT_NEW), only the groups of keys that pending pairs have
-    or had are looked at, and of those mostly the rows that change are returned; without,
-    everything is (drop = None)."""
-    try:
-        if pending is not None and _plan_incremental(con, keep, pending):
-            return _incremental_rows(con, pending)
-        _plan_full(con, keep)
-        table = _member_rows(con, ordered=True)
-        return {m: (_of_method(table, m), None) for m in EXACT_METHODS}
-    finally:
-        _drop_exact_temps(con)
-
-
 def write_exact_clusters(
     con: duckdb.DuckDBPyConnection, keep: Sequence[str], pending: str | None = None
 ) -> dict[str, dict[str, int]]:
-    """`exact_clusters` written straight to the store, in one transaction: a group whose
-    representative changes has its rows' cluster id updated in place, found by cluster id,
-    instead of each method's rows being diffed against the pairs' stored rows. Returns per
+    """Exact clusters from the stored keys, written to the store in one transaction. With
+    `pending` (a table of ids, whose keys `write_exact_keys` just left in EXACT_NEW), only the
+    groups of keys that pending pairs have or had are looked at, and only their rows that
+    change are written: a group whose representative changes has its stored rows' cluster id
+    updated in place, found by cluster id. Without, every exact row is replaced. Returns per
     method the clusters and pairs written."""
     try:
         if pending is not None and _plan_incremental(con, keep, pending):
@@ -249,37 +231,6 @@ def _plan_incremental(con: duckdb.DuckDBPyConnection, keep: Sequence[str], pendi
         """
     )
     return True
-
-
-def _incremental_rows(con: duckdb.DuckDBPyConnection, pending: str) -> ExactClusters:
-    """After _plan_incremental: per method the rows and drop list for `update_clusters`."""
-    if scalar(con, "SELECT count(*) FROM _wb_x_moved"):
-        # Read by cluster id, not by key: a full run writes the clusters in cluster id order,
-        # so DuckDB skips most of the table.
-        con.execute(
-            f"""
-            INSERT INTO _wb_x_members
-            SELECT m.method, m.key, c.pair_id FROM clusters c
-            JOIN _wb_x_moved m ON m.cluster_id = c.cluster_id
-            WHERE c.method IN ({_in(EXACT_METHODS)})
-              AND c.cluster_id IN (SELECT cluster_id FROM _wb_x_moved)
-              AND c.pair_id NOT IN (SELECT id FROM {pending})
-            """
-        )
-    table = _member_rows(con)
-    drops = con.sql(
-        f"SELECT method, pair_id FROM _wb_x_members UNION ALL "
-        f"SELECT m.method, p.id FROM {pending} p "
-        f"CROSS JOIN (SELECT unnest(?::VARCHAR[]) AS method) m",
-        params=[list(EXACT_METHODS)],
-    ).to_arrow_table()
-    return {
-        m: (
-            _of_method(table, m),
-            drops.filter(pc.equal(drops.column("method"), m)).column("pair_id").combine_chunks(),
-        )
-        for m in EXACT_METHODS
-    }
 
 
 _NEW_ROWS = """
@@ -488,25 +439,6 @@ def _rank(
         FROM {candidates} g JOIN _wb_x_attrs k ON k.id = g.pair_id
         """
     )
-
-
-def _member_rows(con: duckdb.DuckDBPyConnection, ordered: bool = False) -> pa.Table:
-    """Rows (method, pair_id, cluster_id, similarity, is_representative) of every member in
-    _wb_x_members whose group has a choice in _wb_x_best; `ordered` (a full run, which writes
-    the whole table) stores each cluster's rows together, representative first."""
-    order = "ORDER BY m.method, cluster_id, NOT is_representative, m.pair_id" if ordered else ""
-    return con.sql(
-        f"""
-        SELECT m.method, m.pair_id, m.method || ':' || b.best AS cluster_id,
-               1.0::DOUBLE AS similarity, m.pair_id = b.best AS is_representative
-        FROM _wb_x_members m JOIN _wb_x_best b ON b.method = m.method AND b.key = m.key
-        {order}
-        """
-    ).to_arrow_table()
-
-
-def _of_method(table: pa.Table, method: str) -> pa.Table:
-    return table.filter(pc.equal(table.column("method"), method)).drop_columns(["method"])
 
 
 # --- keep ranks and old clusters -----------------------------------------------------------------

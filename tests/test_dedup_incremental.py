@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import duckdb
-import pytest
 
 from storage.analysis import pending_count, pending_table
 from storage.db import connect
 from storage.decisions import record
 from storage.dedup_cache import pending_pairs
 from tests.test_dedup_stages import _import, _random_pairs, _run
-from tests.test_exact_incremental import _exact_direct
-from workbench.curate import dedup
 
 METHODS = ("near", "exact_pair", "exact_question", "exact_answer")
 EXACT = {"min_words": 1}
@@ -33,12 +30,7 @@ def _pending(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> list[tu
     return sorted(con.execute(f"SELECT * FROM {pending_table(stage)}").fetchall())
 
 
-@pytest.mark.parametrize("exact_writer", ["update_clusters", "write_exact_clusters"])
-def test_incremental_runs_with_edits_write_what_a_full_run_writes(
-    cli, store, tmp_path, monkeypatch, exact_writer
-) -> None:
-    if exact_writer == "write_exact_clusters":
-        monkeypatch.setattr(dedup, "_exact", _exact_direct)
+def test_incremental_runs_with_edits_write_what_a_full_run_writes(cli, store, tmp_path) -> None:
     pairs = _random_pairs(7, 360)
     third = len(pairs) // 3
     _import(cli, tmp_path, pairs[:third], "a")

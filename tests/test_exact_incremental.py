@@ -1,23 +1,18 @@
 """Incremental exact runs: what they write when pairs join, outrank, pair up with or leave a
-group, and that the store then holds what a full run writes. Each runs both ways the stage can
-write: rows diffed per method by update_clusters, and write_exact_clusters."""
+group, and that the store then holds what a full run writes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pytest
 
 from storage import clusters
-from storage.analysis import mark_pending_done, pending_table
-from storage.db import connect, transaction
+from storage.db import connect
 from storage.decisions import record
-from storage.dedup_cache import EXACT_FIELD, pair_count, pending_pairs, write_exact_keys
 from tests.test_dedup_stages import _import, _run
-from workbench.curate import dedup, keep
 
 Q = "In what year was the Peace of Westphalia signed?"
 ALONE = "Which war did the Peace of Westphalia end?"
@@ -25,31 +20,6 @@ OTHER = "Where was the Peace of Westphalia signed?"
 GROUP = [(Q, "1648"), (Q, "It was 1648"), (Q, "In the year 1648")]
 BASE = [*GROUP, (ALONE, "The Thirty Years' War"), (OTHER, "Osnabrück"), (OTHER, "In Münster")]
 Rows = dict[str, list[tuple[str, str, bool]]]
-
-
-def _exact_direct(con: duckdb.DuckDBPyConnection, options: Any, progress: Any) -> dict:
-    """The exact stage writing through write_exact_clusters (dedup._exact otherwise the same)."""
-    min_words = int(options.section("exact").get("min_words", 3))
-    policy = dedup._policy(options)
-    config = f"exact:{EXACT_FIELD}:min_words={min_words}:keep={keep.describe(policy)}"
-    pending = pending_pairs(con, "exact", config)
-    report: dict[str, Any] = {"processed": pending}
-    if pending:
-        write_exact_keys(con, "exact", min_words)
-        full = pending >= pair_count(con)
-        report |= clusters.write_exact_clusters(
-            con, policy, None if full else pending_table("exact")
-        )
-        with transaction(con):
-            mark_pending_done(con, "exact", config)
-    return report
-
-
-@pytest.fixture(autouse=True, params=["update_clusters", "write_exact_clusters"])
-def writer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "write_exact_clusters":
-        monkeypatch.setattr(dedup, "_exact", _exact_direct)
-    return request.param
 
 
 def _rows(con: duckdb.DuckDBPyConnection) -> Rows:
