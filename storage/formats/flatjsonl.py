@@ -310,13 +310,16 @@ def blocks(fh: BinaryIO, end: int | None = None, size: int = 4 << 20) -> Iterato
         yield lines
 
 
-def split(path: Path, parts: int) -> list[tuple[int, int]]:
-    """Byte ranges of about equal size, each starting at the beginning of a line."""
+def split(path: Path, parts: int, growth: float = 1.0) -> list[tuple[int, int]]:
+    """Byte ranges, each starting at the beginning of a line, each about `growth` times the
+    size of the one before (1.0: all about equal)."""
     size = path.stat().st_size
+    weights = [growth**k for k in range(parts)]
+    cuts = list(itertools.accumulate(weights))
     starts = [0]
     with path.open("rb") as fh:
         for k in range(1, parts):
-            fh.seek(max(size * k // parts - 1, starts[-1]))
+            fh.seek(max(int(size * cuts[k - 1] / cuts[-1]) - 1, starts[-1]))
             fh.readline()
             position = fh.tell()
             if position >= size:
