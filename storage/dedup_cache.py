@@ -14,7 +14,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from storage.analysis import current_rows, fill_row_cache, low_seq, pending_table, read_mark
+from storage.analysis import current_rows, fill_row_cache, low_seq, pending_table
 from storage.db import transaction
 from storage.sql import scalar
 
@@ -34,63 +34,6 @@ CREATE OR REPLACE TEMP MACRO wb_dedup_norm(x) AS
 CREATE OR REPLACE TEMP MACRO wb_key_hi(x) AS ((md5_number(x) >> 96) & 4294967295)::UINTEGER;
 CREATE OR REPLACE TEMP MACRO wb_key_lo(x) AS (md5_number(x) & 4294967295)::UINTEGER;
 """
-
-
-def pending_pairs(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> int:
-    """Fill `storage.analysis.pending_table(stage)` exactly as `analysis.pending_count` does, but
-    hash only the texts that can have changed. With the stage's mark (`analysis.read_mark`):
-    pairs newer than it, and pairs edited since; without: pairs the stage never saw with this
-    config, and pairs that were ever edited. A pair never edited still has the text its state
-    row hashed, so comparing hashes for every pair (a full scan of the store) is not needed."""
-    table = pending_table(stage)
-    mark = read_mark(con, stage, config)
-    if mark is None:
-        con.execute(
-            """
-            CREATE OR REPLACE TEMP TABLE _wb_unseen AS
-            SELECT p.id, wb_text_hash(p.question, p.answer) AS text_hash, p.seq FROM pairs p
-            ANTI JOIN (SELECT pair_id FROM analysis_state WHERE stage = $1 AND config = $2) d
-                ON d.pair_id = p.id
-            """,
-            [stage, config],
-        )
-        touched = "SELECT DISTINCT pair_id AS id FROM decisions WHERE action = 'edit'"
-    else:
-        # Pairs are numbered in import order: a seq filter reads only the newest row groups.
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _wb_unseen AS "
-            "SELECT id, wb_text_hash(question, answer) AS text_hash, seq FROM pairs "
-            f"WHERE seq > {mark[0]}"
-        )
-        touched = (
-            "SELECT DISTINCT pair_id AS id FROM decisions WHERE action = 'edit' "
-            f"AND (seq > {mark[1]} OR pair_id IN (SELECT id FROM _wb_unseen))"
-        )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _wb_touched_ids AS {touched}")
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE {table} AS
-        SELECT u.id, u.text_hash, u.seq FROM _wb_unseen u ANTI JOIN _wb_touched_ids t ON t.id = u.id
-        """
-    )
-    if scalar(con, "SELECT count(*) FROM _wb_touched_ids"):
-        current_rows(con, "_wb_touched_ids", "_wb_touched_rows")
-        con.execute(
-            f"""
-            INSERT INTO {table}
-            SELECT c.id, wb_text_hash(c.question, c.answer) AS text_hash, c.seq
-            FROM _wb_touched_rows c
-            ANTI JOIN (
-                SELECT pair_id, text_hash FROM analysis_state
-                WHERE stage = $1 AND config = $2 AND pair_id IN (SELECT id FROM _wb_touched_ids)
-            ) d ON d.pair_id = c.id AND d.text_hash = wb_text_hash(c.question, c.answer)
-            """,
-            [stage, config],
-        )
-        con.execute("DROP TABLE _wb_touched_rows")
-    con.execute("DROP TABLE _wb_unseen")
-    con.execute("DROP TABLE _wb_touched_ids")
-    return int(scalar(con, f"SELECT count(*) FROM {table}"))
 
 
 WORK = "_wb_dedup_work"

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import duckdb
 
-from storage.analysis import pending_count, pending_table
+from storage.analysis import pending_count, pending_pairs, pending_table
 from storage.db import connect
 from storage.decisions import record
-from storage.dedup_cache import pending_pairs
 from tests.test_dedup_stages import _import, _random_pairs, _run
 
 METHODS = ("near", "exact_pair", "exact_question", "exact_answer")

@@ -222,8 +222,7 @@ def test_new_threshold_rebands_stored_signatures(cli, store, tmp_path) -> None:
 
 
 def test_fast_pending_equals_the_analysis_pending(cli, store, tmp_path) -> None:
-    from storage.analysis import mark_done, pending_count, pending_table
-    from storage.dedup_cache import pending_pairs
+    from storage.analysis import mark_done, pending_count, pending_pairs, pending_table
 
     _import(cli, tmp_path, BASE)
     with connect(store) as con:

@@ -22,7 +22,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from storage.analysis import mark_pending_done, pending_table, row_cache
+from storage.analysis import mark_pending_done, pending_pairs, pending_table, row_cache
 from storage.clusters import write_exact_clusters
 from storage.db import memory_cap, transaction
 from storage.dedup_cache import (
@@ -34,7 +34,6 @@ from storage.dedup_cache import (
     known_rows,
     load_signatures,
     pair_count,
-    pending_pairs,
     signature_todo_sql,
     stored_rows,
     texts,

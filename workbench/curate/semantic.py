@@ -16,9 +16,9 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from storage.analysis import mark_done
+from storage.analysis import mark_done, pending_pairs
 from storage.db import memory_cap, transaction
-from storage.dedup_cache import load_embeddings, pending_ids, pending_pairs, texts
+from storage.dedup_cache import load_embeddings, pending_ids, texts
 from storage.errors import WorkbenchError
 from workbench.curate import clustering, embed, keep
 from workbench.curate.dedup import field_text
