@@ -311,6 +311,13 @@ def read_mark(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> tuple[
     return (int(row[0]), int(row[1])) if n_state == row[2] else None
 
 
+def forget(con: duckdb.DuckDBPyConnection, stage: str) -> None:
+    """Inside the caller's transaction: the stage has seen no pair, so its next run redoes every
+    pair (and replaces its results) as on a fresh store; cached signatures and vectors stay."""
+    con.execute("DELETE FROM analysis_state WHERE stage = ?", [stage])
+    con.execute("DELETE FROM analysis_marks WHERE stage = ?", [stage])
+
+
 def mark_pending_done(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> None:
     """Inside the caller's transaction: every pair of the stage's pending table (id, text_hash)
     is done, and the stage's mark moves to the newest pair and decision, so the next run finds

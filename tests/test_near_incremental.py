@@ -3,14 +3,17 @@ neither re-verified nor rewritten, and the result is still what a full run write
 
 from __future__ import annotations
 
+import json
 import random
 
 import duckdb
 import numpy as np
 import pyarrow as pa
+from typer.testing import CliRunner
 
 from storage.db import connect
 from tests.test_dedup_stages import _import, _run
+from workbench.cli import app
 from workbench.curate import dedup, lsh_incremental, minhash
 from workbench.curate.dedup import LexicalConfig
 from workbench.curate.shingleset import ShingleSets
@@ -154,3 +157,30 @@ def test_incremental_search_finds_stored_neighbours_through_a_few_tests() -> Non
     assert not np.isin(kinds["unique"], np.concatenate([a, b])).any()
     # A new copy of a 3,000-member family meets it through a few tests, not thousands.
     assert found.tested < 10 * dirty.sum()
+
+
+def test_analyze_full_redoes_every_pair_as_a_fresh_store_does(cli, store, tmp_path) -> None:
+    rng = random.Random(5)
+    base = _words(rng, 19)
+    stored = _family(rng, base, "ab") + [(" ".join(_words(rng, 19)) + "?", "x") for _ in range(5)]
+    _import(cli, tmp_path, stored, "a")
+    assert cli("analyze", "--only", "flags,exact,near").code == 0
+    _import(cli, tmp_path, [(" ".join(_variant(rng, base)) + "?", "ab")], "b")
+    assert cli("analyze", "--only", "near").code == 0
+    result = cli("analyze", "--only", "near,exact", "--full", "--json")
+    assert result.code == 0, result.stderr
+    stages = json.loads(result.stdout)["stages"]
+    assert stages["near"]["processed"] == stages["exact"]["processed"] == len(stored) + 1
+    with connect(store) as con:
+        redone = _near_rows(con)
+    fresh = tmp_path / "fresh.duckdb"
+    for args in (
+        ["import", tmp_path / "a.jsonl"],
+        ["import", tmp_path / "b.jsonl"],
+        ["analyze", "--only", "flags,exact,near"],
+    ):
+        result = CliRunner().invoke(app, ["--store", str(fresh), *map(str, args)])
+        assert result.exit_code == 0, result.output
+    with connect(fresh) as con:
+        assert _near_rows(con) == redone
+    assert cli("analyze", "--only", "near", "--json").stdout.count('"processed": 0') == 1

@@ -68,6 +68,12 @@ def analyze_cmd(
         "--config",
         help="TOML thresholds ([flags.<code>], ...); default workbench.toml beside the store.",
     ),
+    full: bool = typer.Option(
+        False,
+        "--full",
+        help="Redo every pair, as on a fresh store (an incremental near run joins new pairs to "
+        "stored clusters through a few members; this re-clusters from scratch).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the reports and summary as JSON."),
 ) -> None:
     """Flag, deduplicate and measure the pairs: only new or edited pairs are processed.
@@ -76,6 +82,7 @@ def analyze_cmd(
     """
     ready, missing = available(parse_only(only))
     options = options_for(rules, config, embed_model)
+    options.full = full
     with open_store(state.store_path) as con:
         with progress_bar(not as_json, unit="pairs", keep=True) as bar:
             reports = analyze(con, ready, options, bar)

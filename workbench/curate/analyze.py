@@ -17,6 +17,8 @@ from typing import Any
 
 import duckdb
 
+from storage.analysis import forget
+from storage.db import transaction
 from storage.errors import WorkbenchError
 from workbench.curate.progress import Progress, Silent
 
@@ -37,6 +39,7 @@ class AnalyzeOptions:
     embed_model: str | None = None
     device: str | None = None
     config: dict[str, Any] = field(default_factory=dict)
+    full: bool = False  # redo every pair, not only new or edited ones
 
     def section(self, name: str) -> dict[str, Any]:
         """One `[name]` table of the config file (empty when absent)."""
@@ -91,10 +94,14 @@ def analyze(
     options: AnalyzeOptions,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Run the stages in order; returns {stage: report}, each report with its wall time."""
+    """Run the stages in order; returns {stage: report}, each report with its wall time. With
+    `options.full` each stage first forgets what it saw and redoes every pair."""
     reports: dict[str, Any] = {}
     for name in stages:
         started = time.perf_counter()
+        if options.full:
+            with transaction(con):
+                forget(con, name)
         report = stage_function(name)(con, options, progress or Silent())
         report["seconds"] = round(time.perf_counter() - started, 3)
         reports[name] = report
