@@ -37,6 +37,8 @@ from storage.formats.shapes import SHAPES, TARGETS, Pair, Shape, detect_shape, t
 from storage.sql import scalar
 
 BATCH = 50_000
+# DuckDB checkpoints at a commit whose WAL would pass this size, instead of writing the WAL.
+CHECKPOINT_THRESHOLD = "1MB"
 SAMPLE = 200
 # DuckDB's buffer pool during an import: enough to stage a batch and merge, small enough that a
 # million-pair import stays well under 2 GB of memory.
@@ -263,6 +265,7 @@ def import_paths(
     with (
         _no_gc(),
         memory_cap(con, IMPORT_MEMORY_LIMIT),
+        _checkpoint_at_commit(con),
         transaction(con),
         _Writer() as writer,
     ):
@@ -294,6 +297,19 @@ def _scratch(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
         yield str(out)
     finally:
         shutil.rmtree(out, ignore_errors=True)
+
+
+@contextmanager
+def _checkpoint_at_commit(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Let the commit write the import's data straight into the store file: with DuckDB's
+    default threshold the contexts (fewer than a row group, so not written during the
+    transaction) went to the WAL at commit and were written again by the checkpoint at close."""
+    old = scalar(con, "SELECT current_setting('checkpoint_threshold')")
+    con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
+    try:
+        yield
+    finally:
+        con.execute(f"SET checkpoint_threshold = '{old}'")
 
 
 @contextmanager
