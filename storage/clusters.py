@@ -331,10 +331,17 @@ def _touched_keys(con: duckdb.DuckDBPyConnection, pending: str) -> None:
           AND pair_id NOT IN (SELECT id FROM {pending})
         """
     )
+    _left_keys(con, pending)
     # One read of the keys finds the representatives and the stored pairs sharing a pending
-    # pair's exact_pair key (few, and rarely in a stored cluster: read now rather than later).
+    # pair's exact_pair key (few, and rarely in a stored cluster: read now rather than later);
+    # only rows holding a key this run touches are unpacked.
     same_pair = f"{_key(_PREFETCHED)} IN (SELECT key FROM _wb_x_new WHERE method = '{_PREFETCHED}')"
-    found = f"AND (pair_id IN (SELECT pair_id FROM _wb_x_rep_ids) OR {same_pair})"
+    touched = " OR ".join(
+        f"{_key(m)} IN (SELECT key FROM _wb_x_new WHERE method = '{m}' "
+        f"UNION ALL SELECT key FROM _wb_x_left WHERE method = '{m}')"
+        for m in _KEY_SLOTS
+    )
+    found = f"AND (pair_id IN (SELECT pair_id FROM _wb_x_rep_ids) OR {same_pair}) AND ({touched})"
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _wb_x_seen AS SELECT * FROM ({_key_rows(_stored_keys(found))})"
     )
@@ -345,7 +352,6 @@ def _touched_keys(con: duckdb.DuckDBPyConnection, pending: str) -> None:
         SEMI JOIN _wb_x_rep_ids r ON r.pair_id = s.pair_id AND r.method = s.method
         """
     )
-    _left_keys(con, pending)
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE _wb_x_plan AS
