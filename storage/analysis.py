@@ -137,15 +137,23 @@ def current_rows(
     pair's edits and reads every context, so a few thousand pairs cost as much as the whole store
     through it. `since`: no pair in `ids_table` has a lower seq (a seq filter skips the older row
     groups). `columns`: more columns of `pairs` to carry. Inside `row_cache`, pairs it holds are
-    read from it instead of the store."""
-    if not columns and _cached(con, ids_table):
+    read from it instead of the store, and those it lacks are read and added to it."""
+    if not columns and _cache_exists(con):
+        _cache_missing(con, ids_table, since)
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {out} AS "
             f"SELECT * FROM {ROW_CACHE} WHERE id IN (SELECT id FROM {ids_table})"
         )
-        if context:
-            _with_contexts(con, out)
-        return
+    else:
+        _read_rows(con, ids_table, out, since, columns)
+    if context:
+        _with_contexts(con, out)
+
+
+def _read_rows(
+    con: duckdb.DuckDBPyConnection, ids_table: str, out: str, since: int, columns: Sequence[str]
+) -> None:
+    """`current_rows` from the store itself."""
     extra = "".join(f", p.{c}" for c in columns)
     own = ", ".join(dict.fromkeys(["id", "seq", "context_id", "question", "answer", *columns]))
     con.execute(
@@ -168,8 +176,6 @@ def current_rows(
         FROM p LEFT JOIN d ON d.pair_id = p.id
         """
     )
-    if context:
-        _with_contexts(con, out)
 
 
 def _with_contexts(con: duckdb.DuckDBPyConnection, out: str) -> None:
@@ -236,21 +242,36 @@ def row_cache(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def fill_row_cache(con: duckdb.DuckDBPyConnection, ids_table: str) -> None:
-    """Read the current rows of these pairs once, for the `current_rows` calls that follow."""
-    con.execute(f"DROP TABLE IF EXISTS {ROW_CACHE}")
-    current_rows(con, ids_table, ROW_CACHE)
+    """Read the current rows of these pairs once, for the `current_rows` calls that follow; a
+    filled cache gains the rows it lacks."""
+    if _cache_exists(con):
+        _cache_missing(con, ids_table, 0)
+    else:
+        current_rows(con, ids_table, ROW_CACHE)
 
 
-def _cached(con: duckdb.DuckDBPyConnection, ids_table: str) -> bool:
-    """Whether the row cache exists and holds every pair of `ids_table`."""
-    exists = scalar(
-        con,
-        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?",
-        [ROW_CACHE],
+def _cache_exists(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a `row_cache` scope holds a filled row cache."""
+    return bool(
+        scalar(
+            con,
+            "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?",
+            [ROW_CACHE],
+        )
     )
-    return bool(exists) and not scalar(
-        con, f"SELECT count(*) FROM {ids_table} WHERE id NOT IN (SELECT id FROM {ROW_CACHE})"
+
+
+def _cache_missing(con: duckdb.DuckDBPyConnection, ids_table: str, since: int) -> None:
+    """Read the pairs of `ids_table` that the row cache lacks (one scan) and add them to it."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _wb_uncached AS SELECT id FROM {ids_table} "
+        f"WHERE id NOT IN (SELECT id FROM {ROW_CACHE})"
     )
+    if scalar(con, "SELECT count(*) FROM _wb_uncached"):
+        _read_rows(con, "_wb_uncached", "_wb_cache_more", since, ())
+        con.execute(f"INSERT INTO {ROW_CACHE} SELECT * FROM _wb_cache_more")
+        con.execute("DROP TABLE _wb_cache_more")
+    con.execute("DROP TABLE _wb_uncached")
 
 
 def low_seq(con: duckdb.DuckDBPyConnection, table: str) -> int:

@@ -235,7 +235,8 @@ def cache_near_rows(
 ) -> None:
     """Fill the row cache (`storage.analysis.row_cache`) with these pairs, the pairs in table
     `pending`, and of their stored near clusters every member (`whole`) or the representative
-    (what single linkage ranks and compares with), in one read of the store."""
+    (what single linkage ranks and compares with), in one read of the store; a cache filled
+    already gains those it lacks."""
     members = "" if whole else "is_representative AND"
     con.register("_wb_near_arrow", pa.table({"id": ids}))
     try:

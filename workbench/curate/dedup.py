@@ -178,17 +178,14 @@ def _lexical(con: duckdb.DuckDBPyConnection, options: Any, progress: Progress) -
 
 
 def _loader(con: duckdb.DuckDBPyConnection, cfg: LexicalConfig, u: clustering.Universe) -> Loader:
-    """Texts of stored pairs for verification. In an incremental run the first call also reads
-    into the row cache the rows the clustering asks for next: the pending pairs and, of the
-    stored near clusters of these and of the asked pairs, the representatives (single linkage
-    ranks and compares with those) or every member (star linkage re-reads whole clusters). One
-    read of the store instead of one per question."""
-    filled = u.full
+    """Texts of stored pairs for verification. In an incremental run each read also brings into
+    the row cache the rows the clustering asks for next: the pending pairs and, of the stored
+    near clusters of these and of the asked pairs, the representatives (single linkage ranks
+    and compares with those) or every member (star linkage re-reads whole clusters). One read
+    of the store per verification instead of one per question."""
 
     def load(some: pa.Array) -> pl.Series:
-        nonlocal filled
-        if not filled:
-            filled = True
+        if not u.full:
             cache_near_rows(con, some, pending_table("near"), whole=cfg.linkage != "single")
         return field_text(texts(con, some, FIELDS[cfg.field]), cfg.field)
 
