@@ -225,9 +225,14 @@ def load_signatures(
         "SELECT pair_id, signature FROM minhashes WHERE field = ?", params=[field]
     ).to_arrow_table()
     ids = table.column("pair_id").combine_chunks()
-    values = table.column("signature").combine_chunks().flatten()
-    sigs = values.to_numpy(zero_copy_only=False).astype(np.uint32, copy=False)
-    return ids, sigs.reshape(len(ids), num_perm) if len(ids) else np.zeros((0, num_perm), np.uint32)
+    # Chunk by chunk into one array: combining the list chunks first copies them all once more.
+    sigs = np.empty(len(ids) * num_perm, dtype=np.uint32)
+    at = 0
+    for chunk in table.column("signature").chunks:
+        flat = chunk.flatten().to_numpy(zero_copy_only=False)
+        sigs[at : at + len(flat)] = flat
+        at += len(flat)
+    return ids, sigs.reshape(len(ids), num_perm)
 
 
 def cache_near_rows(
