@@ -6,7 +6,7 @@ so the banding is chosen for recall at the threshold and false candidates cost o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -148,6 +148,18 @@ def _in_buckets(col: np.ndarray, live: np.ndarray, wanted: np.ndarray) -> np.nda
     return maybe[exact.to_numpy(zero_copy_only=False)]
 
 
+def window_pairs(order: np.ndarray, key: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(a, b): texts of `order` (sorted by `key`) that share a key and sit at most WINDOW - 1
+    apart, one array pair per distance; a large bucket so links each text to its neighbours."""
+    for d in range(1, WINDOW):
+        if len(order) <= d:
+            return
+        match = key[d:] == key[:-d]
+        if not match.any():
+            return
+        yield order[:-d][match], order[d:][match]
+
+
 def _band_pairs(
     col: np.ndarray,
     live: np.ndarray,
@@ -180,13 +192,7 @@ def _band_pairs(
     multi[:-1] |= same
     order, key = order[multi], key[multi]
     out_a, out_b = [], []
-    for d in range(1, WINDOW):
-        if len(order) <= d:
-            break
-        match = key[d:] == key[:-d]
-        if not match.any():
-            break
-        a, b = order[:-d][match], order[d:][match]
+    for a, b in window_pairs(order, key):
         other = parent[a] != parent[b]
         a, b = a[other], b[other]
         if tainted is not None:

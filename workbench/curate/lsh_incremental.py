@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from workbench.curate.lsh import WINDOW, Found, Verify, _in_buckets
+from workbench.curate.lsh import Found, Verify, _in_buckets, window_pairs
 from workbench.curate.unionfind import components
 
 _MUL = np.uint64(0x9E3779B97F4A7C15)
@@ -110,13 +110,7 @@ def _band_pairs(
     at, key = at[order], key[order]
     out = []
     n = np.int64(len(parent))
-    for d in range(1, WINDOW):
-        if len(at) <= d:
-            break
-        match = key[d:] == key[:-d]
-        if not match.any():
-            break
-        a, b = at[:-d][match], at[d:][match]
+    for a, b in window_pairs(at, key):
         keep = (parent[a] != parent[b]) & ((seeking[a] & partners[b]) | (partners[a] & seeking[b]))
         a, b = a[keep], b[keep]
         out.append(np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b))
