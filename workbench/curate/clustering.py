@@ -2,10 +2,13 @@
 
 A run sees every pair with a cached signature or vector (the universe). Pairs not analysed yet or
 edited are dirty, and so is every member of a stored cluster that holds one: only dirty pairs look
-for neighbours. A clean stored cluster that a dirty pair links to is pulled in whole (its pairs'
-texts did not change, so neither did its edges) and rewritten with the new members; every other
-stored cluster is left untouched in the store. Representatives follow the keep-policy; `star`
-linkage splits a component so that every member is within the threshold of its representative.
+for neighbours. With single linkage a clean stored cluster that a dirty pair links to joins as
+one node, its representative: it keeps its rows unless its representative loses to a new one,
+and only then is it read and rewritten. With `star` linkage (which splits a component so that
+every member is within the threshold of its representative) such a cluster is pulled in whole
+(its pairs' texts did not change, so neither did its edges) and rewritten with the new members.
+Every other stored cluster is left untouched in the store. Representatives follow the
+keep-policy.
 """
 
 from __future__ import annotations
@@ -164,13 +167,10 @@ def _join_stored(
     is_stored = np.isin(nodes, stored)
     assert u.candidates is not None
     can = u.candidates[nodes] | is_stored | np.isin(nodes, alone)
-    rank = np.arange(len(nodes), dtype=np.int64) + len(nodes)  # never above a candidate
-    if can.any():
-        rank[can] = keep.ranks(con, u.ids.take(pa.array(nodes[can])), policy)
+    rank = _ranks(con, u, nodes, can, policy)
     order = np.lexsort((rank, labels[nodes]))
-    first = np.r_[True, labels[nodes][order][1:] != labels[nodes][order][:-1]]
     rep = np.empty(len(nodes), np.int64)
-    rep[order] = nodes[order][first][np.cumsum(first) - 1]
+    rep[order] = _leaders(nodes[order], labels[nodes][order])
     members, member_rep = nodes[~is_stored], rep[~is_stored]
     lost = is_stored & (rep != nodes)
     if lost.any():
@@ -231,17 +231,14 @@ def _assign(
     if not len(nodes):
         empty = np.zeros(0, np.int64)
         return empty, empty, np.zeros(0)
-    rank = np.arange(len(nodes), dtype=np.int64) + len(nodes)  # never above a candidate
-    chosen = nodes if u.candidates is None else nodes[u.candidates[nodes]]
     mask = np.ones(len(nodes), bool) if u.candidates is None else u.candidates[nodes]
-    rank[mask] = keep.ranks(con, u.ids.take(pa.array(chosen)), policy)
+    rank = _ranks(con, u, nodes, mask, policy)
     out_nodes, out_reps, out_sims = [], [], []
     todo_nodes, todo_labels, todo_rank = nodes, labels, rank
     while len(todo_nodes):
         order = np.lexsort((todo_rank, todo_labels))
         todo_nodes, todo_labels, todo_rank = todo_nodes[order], todo_labels[order], todo_rank[order]
-        first = np.r_[True, todo_labels[1:] != todo_labels[:-1]]
-        rep = todo_nodes[first][np.cumsum(first) - 1]
+        rep = _leaders(todo_nodes, todo_labels)
         sims = similarity(rep, todo_nodes)
         sims[rep == todo_nodes] = 1.0
         take = np.ones(len(todo_nodes), dtype=bool) if linkage == "single" else sims >= threshold
@@ -256,6 +253,27 @@ def _assign(
     sizes = np.bincount(reps, minlength=u.n)
     keep_mask = sizes[reps] >= 2
     return members[keep_mask], reps[keep_mask], sims[keep_mask]
+
+
+def _ranks(
+    con: duckdb.DuckDBPyConnection,
+    u: Universe,
+    nodes: np.ndarray,
+    candidate: np.ndarray,
+    policy: Sequence[str],
+) -> np.ndarray:
+    """Keep-policy rank of each node: the candidates ranked by the policy, every other node
+    after all of them (in node order), so it represents a component only when none can."""
+    rank = np.arange(len(nodes), dtype=np.int64) + len(nodes)
+    if candidate.any():
+        rank[candidate] = keep.ranks(con, u.ids.take(pa.array(nodes[candidate])), policy)
+    return rank
+
+
+def _leaders(nodes: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """For nodes sorted by (label, rank): the first node of each one's label, its representative."""
+    first = np.r_[True, labels[1:] != labels[:-1]]
+    return nodes[first][np.cumsum(first) - 1]
 
 
 def _rows(
