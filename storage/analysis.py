@@ -183,9 +183,7 @@ def _with_contexts(con: duckdb.DuckDBPyConnection, out: str) -> None:
     the newest pairs' contexts are looked up first among the newest rows (a rowid range DuckDB
     reads alone; a fresh process otherwise reads every context text once, ~1 s per million);
     only those not found there are looked up in the whole table."""
-    needed = int(scalar(con, f"SELECT count(DISTINCT context_id) FROM {out}"))
-    total = int(scalar(con, "SELECT count(*) FROM contexts"))
-    tail = max(0, total - 2 * needed - 1024)
+    needed, tail = _newest_contexts(con, out)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _wb_ctx AS SELECT context_id, text FROM contexts "
         f"WHERE rowid >= {tail} AND context_id IN (SELECT context_id FROM {out})"
@@ -206,12 +204,18 @@ def _with_contexts(con: duckdb.DuckDBPyConnection, out: str) -> None:
     con.execute("DROP TABLE _wb_ctx")
 
 
+def _newest_contexts(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, int]:
+    """(distinct contexts `table` names, the first rowid of the newest contexts to look among
+    first): twice as many as needed and some, since an import appends its contexts."""
+    needed = int(scalar(con, f"SELECT count(DISTINCT context_id) FROM {table}"))
+    total = int(scalar(con, "SELECT count(*) FROM contexts"))
+    return needed, max(0, total - 2 * needed - 1024)
+
+
 def context_rowids(con: duckdb.DuckDBPyConnection, table: str, out: str) -> None:
     """Temp table `out` (context_id, r): the rowid of each context that `table` (column
     context_id) names, looked up first among the newest contexts, as `_with_contexts` does."""
-    needed = int(scalar(con, f"SELECT count(DISTINCT context_id) FROM {table}"))
-    total = int(scalar(con, "SELECT count(*) FROM contexts"))
-    tail = max(0, total - 2 * needed - 1024)
+    needed, tail = _newest_contexts(con, table)
     ids = f"SELECT context_id FROM {table}"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS {_rowids_sql(ids, f'rowid >= {tail}')}")
     if tail and scalar(con, f"SELECT count(*) FROM {out}") < needed:
