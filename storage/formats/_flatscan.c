@@ -594,7 +594,11 @@ static const char *value(const char *p, const char *end, Buf *out, Buf *scratch,
             }
         }
         *type = T_STR;
-        if (out && (*err = write_str(out, str, scratch)) < 0) return NULL;
+        int r = out ? write_str(out, str, scratch) : 0;
+        if (r < 0) {
+            *err = r;
+            return NULL;
+        }
         return q;
     }
     if (c == '-' || (c >= '0' && c <= '9')) {
@@ -664,13 +668,13 @@ static const char *value(const char *p, const char *end, Buf *out, Buf *scratch,
         Str s;
         p = value(p, end, out, scratch, depth + 1, &inner, &s, err);
         if (!p) return NULL;
+        *err = PUNT;
         count++;
         p = skip_ws(p, end);
         if (p >= end) return NULL;
         if (*p == close) break;
         if (*p != ',') return NULL;
         p = skip_ws(p + 1, end);
-        *err = PUNT;
     }
     if (out && buf_byte(out, close) < 0) {
         *err = FAIL;

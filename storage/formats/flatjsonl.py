@@ -9,7 +9,9 @@ for the general path, so the pairs, errors and messages are the same either way.
 
 The importer runs `scan` in its own process for small files. For large ones it starts one
 worker process per byte range (`Workers`, running `_main`), each writing Arrow
-files that the importer then loads, so parsing uses every core.
+files that the importer then loads, so parsing uses every core. A worker stages lines with the
+C scanner (`_flatscan.c`, `scan_native`) where it is built: it takes the lines it can prove
+`accept` would take unchanged and hands every other one to `accept`, so the output is the same.
 """
 
 from __future__ import annotations
