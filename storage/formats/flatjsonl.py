@@ -351,10 +351,10 @@ def scan_native(
     assert _flatscan is not None
     names = (spec.question, spec.answer, spec.context, spec.doc_id, spec.chunk, spec.kind)
     scanner = _flatscan.Scanner(names, spec.used, spec.limit, spec.batch, key_base)
-    number = stats.lines
+    number, fast = stats.lines, stats.fast
 
     def flush() -> None:
-        stats.lines, stats.fast = number, scanner.fast
+        stats.lines, stats.fast = number, fast + scanner.fast
         stats.sql_ids = stats.sql_ids or scanner.sql_ids
         on_batch(NativeBatch(*scanner.take()))
 
@@ -375,7 +375,7 @@ def scan_native(
                     yield number, raw
                 elif scanner.add(number, *taken):
                     flush()
-    stats.lines, stats.fast = number, scanner.fast
+    stats.lines, stats.fast = number, fast + scanner.fast
     stats.sql_ids = stats.sql_ids or scanner.sql_ids
     if scanner.rows:
         on_batch(NativeBatch(*scanner.take()))
