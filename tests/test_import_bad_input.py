@@ -325,6 +325,22 @@ def test_huge_meta_field_and_raised_limit(cli, store: Path, tmp_path: Path) -> N
     assert count(store, "pairs") == 1
 
 
+def test_deeply_nested_extra_field_is_kept(cli, store: Path, tmp_path: Path) -> None:
+    """An extra field nested deeper than orjson writes (254 levels) once stopped the import
+    with a traceback; the pair goes in with its meta written by the json fallback."""
+    deep: dict[str, Any] = {}
+    inner = deep
+    for _ in range(300):
+        inner["k"] = {}
+        inner = inner["k"]
+    src = write_jsonl(tmp_path / "deep.jsonl", [{**GOOD, "x": deep}, good(2)])
+    result = cli("import", src)
+    assert result.code == 0, result.stderr
+    ((meta,),) = rows(store, "SELECT meta FROM pairs WHERE question = 'Capital?'")
+    assert json.loads(meta) == {"x": deep}
+    assert count(store, "pairs") == 2
+
+
 def test_ten_megabyte_csv_cell(cli, store: Path, tmp_path: Path) -> None:
     src = tmp_path / "huge.csv"
     src.write_text(f"question,answer\nQ1?,A1\nQ2?,{'z' * 10_000_000}\nQ3?,A3\n")

@@ -42,6 +42,7 @@ static int buf_reserve(Buf *b, size_t extra) {
 }
 
 static inline int buf_put(Buf *b, const void *s, size_t n) {
+    if (n == 0) return 0; /* s may be NULL then, which memcpy must not see */
     if (buf_reserve(b, n) < 0) return -1;
     memcpy(b->p + b->n, s, n);
     b->n += n;
@@ -782,7 +783,7 @@ static Py_ssize_t context_entry(Scanner *s, const char *text, size_t n) {
     if (s->last >= 0) {
         size_t m;
         const char *t = ctx_text(s, &s->entries[s->last], &m);
-        if (m == n && memcmp(t, text, n) == 0) return s->last;
+        if (m == n && (n == 0 || memcmp(t, text, n) == 0)) return s->last;
     }
     uint64_t h = fnv(text, n);
     if ((size_t)(s->nentries + 1) * 2 > s->nslots) {
@@ -807,7 +808,8 @@ static Py_ssize_t context_entry(Scanner *s, const char *text, size_t n) {
         Entry *e = &s->entries[s->slots[j]];
         size_t m;
         const char *t = ctx_text(s, e, &m);
-        if (e->hash == h && m == n && memcmp(t, text, n) == 0) return s->last = s->slots[j];
+        if (e->hash == h && m == n && (n == 0 || memcmp(t, text, n) == 0))
+            return s->last = s->slots[j];
         j = (j + 1) & (s->nslots - 1);
     }
     if (s->nentries == s->centries) {
@@ -983,7 +985,7 @@ static int line(Scanner *s, const char *p, const char *end, int64_t number) {
         p = skip_ws(p + 1, end);
         int used = 0;
         for (int u = 0; u < s->nused && !used; u++)
-            used = s->used[u].n == key->n && memcmp(s->used[u].p, key->raw, key->n) == 0;
+            used = s->used[u].n == key->n && (key->n == 0 || memcmp(s->used[u].p, key->raw, key->n) == 0);
         Buf *out = NULL;
         if (!used) {
             if (metas++ && buf_byte(meta, ',') < 0) return FAIL;
@@ -996,7 +998,8 @@ static int line(Scanner *s, const char *p, const char *end, int64_t number) {
         p = value(p, end, out, &s->scratch, 0, &type, &str, &err);
         if (!p) return err;
         for (int r = 0; r < 6; r++) {
-            if (!s->named[r] || s->names[r].n != key->n || memcmp(s->names[r].p, key->raw, key->n) != 0)
+            if (!s->named[r] || s->names[r].n != key->n ||
+                (key->n && memcmp(s->names[r].p, key->raw, key->n) != 0))
                 continue;
             has[r] = 1;
             types[r] = type;

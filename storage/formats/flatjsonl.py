@@ -205,7 +205,10 @@ def accept(d: dict[str, Any], spec: Spec) -> tuple[Any, ...] | None:
         d.pop(k, None)
     # Text, not orjson's bytes: each of those keeps a 4 KB buffer, which a batch of them turns
     # into hundreds of megabytes.
-    meta = orjson.dumps(d).decode() if d else ""
+    try:
+        meta = orjson.dumps(d).decode() if d else ""
+    except orjson.JSONEncodeError:  # nested too deep to write back: the general path says so
+        return None
     if len(meta) > limit:
         return None
     return (
