@@ -27,7 +27,7 @@ import pyarrow as pa
 
 from storage.db import memory_cap, transaction
 from storage.errors import FormatError, ImportRejectedError
-from storage.formats import flatjsonl, flatsql
+from storage.formats import flatjsonl
 from storage.formats.detect import CONTAINERS, detect_container, expand_paths
 from storage.formats.flatjsonl import Batch
 from storage.formats.jsontext import dumps
@@ -57,11 +57,6 @@ RANGE_GROWTH = 1.17
 # one row group as it is inserted, where smaller batches are stored and then merged again.
 WORKER_BATCH = 122_880
 DEFAULT_MAX_FIELD_CHARS = 1_000_000
-# Flat JSON Lines at least this big whose lines mostly share one key layout can be taken apart
-# by DuckDB's JSON functions (`storage/formats/flatsql.py`) instead of the worker processes.
-# Off (None): on two cores it needed about 10% more CPU than the workers and was slower in
-# most rounds of the same runs (bench/RESULTS.md, Import).
-SQL_MIN_BYTES: int | None = None
 
 _ERROR_SCHEMA = pa.schema(
     [
@@ -79,14 +74,17 @@ _ERROR_SCHEMA = pa.schema(
 # wb_norm (the migrations' normaliser) collapses whitespace runs with a regular expression,
 # which is slow on long texts; a text with no tab, newline, vertical tab, form feed, carriage
 # return or double space has nothing to collapse, so trim and NFC alone give the same result.
-_STAGE_SQL = (
-    flatsql.NORM_FAST_SQL
-    + """
+_STAGE_SQL = """
+CREATE OR REPLACE TEMP MACRO wb_norm_fast(x) AS
+    CASE WHEN x IS NULL THEN ''
+         WHEN contains(x, '  ') OR contains(x, chr(9)) OR contains(x, chr(10))
+              OR contains(x, chr(11)) OR contains(x, chr(12)) OR contains(x, chr(13))
+         THEN wb_norm(x)
+         ELSE nfc_normalize(trim(x)) END;
 CREATE OR REPLACE TEMP TABLE stage (
     ord BIGINT, ctx_key BIGINT, context_id VARCHAR, doc_id VARCHAR, chunk VARCHAR);
 CREATE OR REPLACE TEMP TABLE stage_ctx (ctx_key BIGINT, text VARCHAR, context_id VARCHAR);
 """
-)
 # Ids already computed in Python (see flatjsonl.context_hash) are kept; the rest are computed here.
 _BATCH_CTX_SQL = """
 CREATE OR REPLACE TEMP TABLE batch_ctx AS
@@ -461,10 +459,7 @@ class _FileImport:
         spec = flatjsonl.Spec.from_mapping(shape.mapping, self.max_chars, BATCH)
         workers = min(os.cpu_count() or 1, PARALLEL_MAX_WORKERS)
         size = self.path.stat().st_size
-        sql_path = SQL_MIN_BYTES is not None and size >= SQL_MIN_BYTES
-        if sql_path and (keys := flatsql.layout(sample, spec)) is not None:
-            self._flat_sql(shape, spec, keys)
-        elif workers > 1 and size >= PARALLEL_MIN_BYTES:
+        if workers > 1 and size >= PARALLEL_MIN_BYTES:
             self._flat_parallel(shape, spec, workers)
         else:
             self._flat_here(shape, spec)
@@ -502,7 +497,11 @@ class _FileImport:
         with (
             _scratch(self.con) as out,
             flatjsonl.Workers(
-                self.path, ranges, replace(spec, batch=WORKER_BATCH), out, workers
+                self.path,
+                ranges,
+                replace(spec, batch=WORKER_BATCH, native=flatjsonl.NATIVE),
+                out,
+                workers,
             ) as running,
         ):
             for (start, end), result in zip(ranges, running.results(), strict=True):
@@ -517,29 +516,6 @@ class _FileImport:
                 self.sink.advance(end - start)
         # Each range dropped its own repeats; SQL settles those across ranges.
         self.sql_dedupe = True
-
-    def _flat_sql(self, shape: Shape, spec: flatjsonl.Spec, keys: tuple[str, ...]) -> None:
-        """Hand the file to DuckDB chunk by chunk; the lines it leaves go the general way, in
-        file order, before the next chunk. Repeats across the two are settled by SQL."""
-        params = self._params(self.base)
-        self.sql_dedupe = True
-        loader = flatsql.Loader(self.con, keys, spec)
-        with self.path.open("rb") as fh:
-            try:
-                for chunk in flatsql.chunks(fh):
-                    self.writer.wait()
-                    taken, slow = loader.load(chunk, params)
-                    self.result.records += taken
-                    self.result.pairs += taken
-                    self.inserted += taken
-                    for number in slow:
-                        self._general_line(number, chunk.raw(number), shape)
-                    self._flush_rows()
-                    position = fh.tell()
-                    self.sink.advance(position - self.progress)
-                    self.progress = position
-            finally:
-                loader.close()
 
     def _load_range(self, result: flatjsonl.RangeResult, line_base: int, exact: bool) -> None:
         """Load one worker's Arrow files (runs on the writer thread); `exact` when the worker

@@ -191,13 +191,18 @@ def test_duplicates_inside_one_file_keep_the_first(tmp_path: Path) -> None:
         assert con.execute("SELECT count(*) FROM contexts").fetchone()[0] == 1
 
 
-@pytest.fixture
-def parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Send even a small file through three worker processes and six byte ranges; the list
-    collects how many ranges each parallel import used."""
+@pytest.fixture(params=["c-scan", "python-scan"])
+def parallel(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Send even a small file through three worker processes and six byte ranges, scanning
+    with the C scanner or the Python scan; the list collects how many ranges each parallel
+    import used."""
     import storage.ingest as ingest
     from storage.formats import flatjsonl
 
+    native = request.param == "c-scan"
+    if native and not flatjsonl.NATIVE:
+        pytest.skip("the C scanner is not built (no C compiler at install)")
+    monkeypatch.setattr(flatjsonl, "NATIVE", native)
     monkeypatch.setattr(ingest, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(ingest.os, "cpu_count", lambda: 3)
     monkeypatch.setattr(ingest, "RANGES_PER_WORKER", 2)
@@ -205,6 +210,7 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     start = flatjsonl.Workers.__init__
 
     def spy(self, path, ranges, spec, out, processes) -> None:  # type: ignore[no-untyped-def]
+        assert spec.native is native
         used.append(len(ranges))
         start(self, path, ranges, spec, out, processes)
 
