@@ -903,9 +903,11 @@ static int stage(Scanner *s, int64_t number, const char *q, size_t nq, const cha
         col_str(&s->meta, meta, nmeta, meta != NULL) < 0)
         return -1;
     /* a batch is also cut before any column's text could pass Arrow's 32-bit offsets */
-    if (s->ord.rows >= s->batch || s->c_text.data.n > (1u << 30) || s->meta.data.n > (1u << 30) ||
-        s->q.data.n > (1u << 30) || s->a.data.n > (1u << 30))
-        return 1;
+    size_t most = s->c_text.data.n;
+    Col *texts[] = {&s->q, &s->a, &s->meta, &s->doc, &s->chunk};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        if (texts[i]->data.n > most) most = texts[i]->data.n;
+    if (s->ord.rows >= s->batch || most > (1u << 30)) return 1;
     return 0;
 }
 
