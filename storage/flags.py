@@ -189,7 +189,7 @@ def commit_batch(
             con.unregister("_wb_flags")
 
 
-def mark_done(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> None:
+def advance_mark(con: duckdb.DuckDBPyConnection, stage: str, config: str) -> None:
     """Every pair is flagged with `config`: the stage's mark moves to the newest pair and
     decision, so the next run finds what is new by seq (`storage.analysis.read_mark`)."""
     with transaction(con):

@@ -17,13 +17,13 @@ import duckdb
 
 from storage.errors import WorkbenchError
 from storage.flags import (
+    advance_mark,
     build_worklist,
     commit_batch,
     delete_codes,
     delete_stale,
     drop_worklist,
     failing_predicate,
-    mark_done,
     pending_pairs,
     worklist_batch,
 )
@@ -105,7 +105,7 @@ def _run_stage(
     config = fingerprint(rules)
     if not pending_pairs(con, stage, config):
         drop_worklist(con, stage)
-        mark_done(con, stage, config)
+        advance_mark(con, stage, config)
         return {"pending": 0}
     columns = list(dict.fromkeys(c for r in rules for c in getattr(r, "columns", BATCH_COLUMNS)))
     predicates = {r.column: r.sql for r in rules if getattr(r, "sql", None)}
@@ -125,7 +125,7 @@ def _run_stage(
             commit_batch(con, stage, config, start, batch_size, codes, flags.to_arrow())
             written += flags.height
             progress.advance(batch.num_rows)
-        mark_done(con, stage, config)
+        advance_mark(con, stage, config)
     finally:
         drop_worklist(con, stage)
     return {"pending": total, "flags": written}
