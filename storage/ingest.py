@@ -256,6 +256,8 @@ def import_paths(
         raise FormatError(
             f"--encoding {encoding}: unknown encoding '{encoding}'; e.g. utf-8, latin-1, cp1252"
         ) from None
+    if max_field_chars < 1:
+        raise FormatError(f"--max-field-chars {max_field_chars}: must be at least 1 character")
     files, skipped = expand_paths(paths)
     if not files:
         raise FormatError(f"nothing to import in {', '.join(map(str, paths))}: no data files found")

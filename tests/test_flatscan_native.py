@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -1159,6 +1159,84 @@ def test_random_records(
     """Random records, serialised in every style, some damaged: both scans agree."""
     data = draw.draw(_file(mapping), label="data")
     assert_same(tmp_path, data, spec_for(mapping, limit=limit, batch=batch), order=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Unicode whitespace, what the C code takes itself, and the scanner's own guards
+
+_SPACES = [chr(cp) for cp in range(0x110000) if chr(cp).isspace()]
+
+
+@needs_native
+def test_python_whitespace_is_blank_and_every_other_character_is_text(tmp_path: Path) -> None:
+    """Every character `str.isspace()` calls whitespace, alone or around text, in a question,
+    an answer and a context: both scans agree on which lines are blank."""
+    others = ["日", "é", "\u200b", "\u180e", "\ufeff", "😀", "\x7f", "\x00", "x"]
+    records: list[Any] = []
+    for k, text in enumerate(_SPACES + others):
+        records += [
+            {Q: text, A: "a"},
+            {Q: "q", A: text * 2},
+            {Q: "q", A: "a", "context": text, "doc_id": "d"},
+            {Q: f"{text}{k}{text}", A: "a"},
+        ]
+    assert_same(tmp_path, jsonl(*records, ensure_ascii=False), spec_for(FULL, batch=50))
+
+
+@needs_native
+def test_text_without_ascii_is_taken_by_the_c_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CJK, Thai or Arabic text, spaces included, is staged by the scanner itself: no line of
+    such a file falls back to the Python code (`accept`)."""
+    calls: list[int] = []
+    accept = flatjsonl.accept
+    monkeypatch.setattr(flatjsonl, "accept", lambda d, spec: calls.append(1) or accept(d, spec))
+    records = [
+        {Q: "日本の首都は？", A: "東京", "context": "日本の首都は東京です。\u3000人口は多い。"},
+        {Q: "เมืองหลวงของไทย", A: "กรุงเทพ", "context": "กรุงเทพ\u00a0เป็นเมืองหลวง"},
+        {Q: "ما هي عاصمة مصر؟", A: "القاهرة", "context": "القاهرة هي عاصمة مصر"},
+    ]
+    outcome = assert_same(tmp_path, jsonl(*records, ensure_ascii=False), spec_for(FULL))
+    assert outcome.stats[1] == 3
+    assert len(calls) == 3  # the Python scan's own calls; the native scan made none
+
+
+def test_c_scanner_only_for_limits_it_takes() -> None:
+    """Field limits beyond what its 32-bit offsets can hold, or negative ones, keep the Python
+    scan."""
+    spec = spec_for(FULL)
+    assert flatjsonl.native_for(spec) is flatjsonl.NATIVE
+    assert not flatjsonl.native_for(replace(spec, limit=-1))
+    assert not flatjsonl.native_for(replace(spec, native=False))
+    if flatjsonl.NATIVE:
+        assert not flatjsonl.native_for(replace(spec, limit=flatjsonl._flatscan.MAX_LIMIT + 1))
+
+
+@needs_native
+def test_scanner_refuses_misuse() -> None:
+    """An uninitialised scanner, a second initialisation and bad limits are errors, not
+    crashes."""
+    scanner_type = flatjsonl._flatscan.Scanner
+    names = ("question", "answer", "context", "doc_id", "chunk_id", "kind")
+    with pytest.raises(RuntimeError, match="not initialised"):
+        scanner_type.__new__(scanner_type).add(1, "q", "a", None, "qa", None, None, None)
+    scanner = scanner_type(names, ("question",), 10, 5, 0)
+    with pytest.raises(TypeError, match="initialised once"):
+        scanner.__init__(names, ("question",), 10, 5, 0)
+    for limit, batch in ((-1, 5), (flatjsonl._flatscan.MAX_LIMIT + 1, 5), (10, 0)):
+        with pytest.raises(ValueError):
+            scanner_type(names, (), limit, batch, 0)
+
+
+def test_chunks_gather_a_line_longer_than_a_block() -> None:
+    """A line spanning many blocks comes out whole, and once."""
+    import io
+
+    data = b"a\n" + b"x" * 100 + b"\nb\nlast"
+    got = list(flatjsonl.chunks(io.BytesIO(data), size=7))
+    lines = b"".join(chunk[:cut] for chunk, cut in got).split(b"\n")
+    assert lines == [b"a", b"x" * 100, b"b", b"last"]
 
 
 # --------------------------------------------------------------------------------------------

@@ -516,6 +516,7 @@ def test_unrecognised_fields_ask_for_map(cli, store: Path, tmp_path: Path) -> No
         (["{src}", "--map", "title=x"], "--map title=x: unknown field 'title'"),
         (["{src}", "--map", "question=nope"], "--map question=nope: no field 'nope'"),
         (["{empty_dir}"], "no data files found"),
+        (["{src}", "--max-field-chars", "-1"], "--max-field-chars -1: must be at least 1"),
     ],
 )
 def test_user_mistakes_print_one_line(

@@ -105,24 +105,21 @@ static PyObject *col_bytes(Buf *b) { return PyBytes_FromStringAndSize(b->p ? b->
 
 /* (rows, nulls, validity or None, offsets or None, data) for Python to wrap */
 static PyObject *col_export(Col *c, int is_str) {
-    PyObject *valid, *off, *data;
-    if (c->nulls) {
-        valid = col_bytes(&c->valid);
+    PyObject *valid = c->nulls ? col_bytes(&c->valid) : Py_NewRef(Py_None);
+    if (!valid) return NULL;
+    PyObject *off;
+    if (!is_str) {
+        off = Py_NewRef(Py_None);
     } else {
-        valid = Py_None;
-        Py_INCREF(valid);
+        int32_t zero = 0;
+        off = c->off.n == 0 && buf_put(&c->off, &zero, 4) < 0 ? NULL : col_bytes(&c->off);
     }
-    if (is_str) {
-        if (c->off.n == 0) {
-            int32_t zero = 0;
-            if (buf_put(&c->off, &zero, 4) < 0) return NULL;
-        }
-        off = col_bytes(&c->off);
-    } else {
-        off = Py_None;
-        Py_INCREF(off);
+    PyObject *data = off ? col_bytes(&c->data) : NULL;
+    if (!data) {
+        Py_DECREF(valid);
+        Py_XDECREF(off);
+        return NULL;
     }
-    data = col_bytes(&c->data);
     return Py_BuildValue("nnNNN", c->rows, c->nulls, valid, off, data);
 }
 
@@ -150,20 +147,26 @@ static ossl_init_fn ossl_init;
 static ossl_update_fn ossl_update;
 static ossl_final_fn ossl_final;
 
+static void use_openssl(void *lib) {
+    if (!lib || ossl_init) return;
+    ossl_init = (ossl_init_fn)dlsym(lib, "SHA256_Init");
+    ossl_update = (ossl_update_fn)dlsym(lib, "SHA256_Update");
+    ossl_final = (ossl_final_fn)dlsym(lib, "SHA256_Final");
+    if (!(ossl_init && ossl_update && ossl_final)) ossl_init = NULL;
+}
+
+/* Called once, at module import: the libcrypto that Python's _hashlib links (looked up through
+ * that module's own file, whatever the library's name), else one already loaded by name. */
 static void find_openssl(void) {
-    static int tried;
-    if (tried) return;
-    tried = 1;
-    static const char *const names[] = {"libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.dylib"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        void *lib = dlopen(names[i], RTLD_NOW | RTLD_NOLOAD);
-        if (!lib) continue;
-        ossl_init = (ossl_init_fn)dlsym(lib, "SHA256_Init");
-        ossl_update = (ossl_update_fn)dlsym(lib, "SHA256_Update");
-        ossl_final = (ossl_final_fn)dlsym(lib, "SHA256_Final");
-        if (ossl_init && ossl_update && ossl_final) return;
-        ossl_init = NULL;
-    }
+    PyObject *hashlib = PyImport_ImportModule("_hashlib");
+    PyObject *file = hashlib ? PyObject_GetAttrString(hashlib, "__file__") : NULL;
+    const char *path = file ? PyUnicode_AsUTF8(file) : NULL;
+    if (path) use_openssl(dlopen(path, RTLD_NOW | RTLD_NOLOAD));
+    Py_XDECREF(file);
+    Py_XDECREF(hashlib);
+    PyErr_Clear();
+    static const char *const names[] = {"libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.3.dylib"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) use_openssl(dlopen(names[i], RTLD_NOW | RTLD_NOLOAD));
 }
 
 static const uint32_t K256[64] = {
@@ -286,18 +289,35 @@ static int plain(const char *s, size_t n) {
     return 1;
 }
 
-/* 1 when `str.strip()` leaves text, 0 when it leaves none, -1 when only non-ASCII characters
- * could decide (Unicode has spaces of its own). */
+/* Python's str.isspace() for a code point above ASCII. */
+static int wide_space(uint32_t cp) {
+    return cp == 0x85 || cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x2028 ||
+           cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000;
+}
+
+/* Whether `str.strip()` leaves text, on valid UTF-8: some character is not Python whitespace. */
 static int nonblank(const char *s, size_t n) {
-    int wide = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80)
-            wide = 1;
-        else if (!(c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f)))
-            return 1;
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    while (p < end) {
+        unsigned char c = *p;
+        if (c < 0x80) {
+            if (!(c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f))) return 1;
+            p++;
+            continue;
+        }
+        uint32_t cp;
+        if (c < 0xe0) {
+            cp = (uint32_t)(c & 0x1f) << 6 | (p[1] & 0x3f);
+            p += 2;
+        } else if (c < 0xf0) {
+            cp = (uint32_t)(c & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+            p += 3;
+        } else {
+            return 1; /* above U+FFFF: no spaces there */
+        }
+        if (!wide_space(cp)) return 1;
     }
-    return wide ? -1 : 0;
+    return 0;
 }
 
 /* Characters (code points) of valid UTF-8. */
@@ -722,6 +742,8 @@ typedef struct {
     int seen_zero;
     Buf tq, ta, tc, tdoc, tchunk, tkind, tmeta, scratch;
     Sha none; /* sha256(chr(31)): the state of a pair without context */
+    int ready;  /* initialised */
+    int broken; /* an error (out of memory) left the batch half written */
 } Scanner;
 
 static uint64_t fnv(const char *s, size_t n) {
@@ -952,6 +974,9 @@ static int opt_text(int type, const Str *s, const char *num, size_t nnum, Buf *t
 }
 
 #define MAXKEYS 64
+/* The largest field limit (characters) the scanner takes: a field then holds at most 256 MB,
+ * so a batch cut once a column passes 1 GB stays within Arrow's 32-bit offsets. */
+#define MAX_LIMIT (1 << 26)
 
 /* One line [p, end): 1 batch full, 0 staged or dropped as a repeat, PUNT or FAIL. */
 static int line(Scanner *s, const char *p, const char *end, int64_t number) {
@@ -1035,6 +1060,7 @@ static int line(Scanner *s, const char *p, const char *end, int64_t number) {
         (r = opt_text(has[CHUNK] ? types[CHUNK] : T_NULL, &strs[CHUNK], nums[CHUNK], nnums[CHUNK],
                       &s->tchunk, &chunk, &nchunk)) < 0)
         return r;
+    if (ndoc > 4 * (size_t)MAX_LIMIT || nchunk > 4 * (size_t)MAX_LIMIT) return PUNT; /* see MAX_LIMIT */
     if (has[KIND] && types[KIND] != T_NULL) {
         if (types[KIND] != T_STR) return PUNT;
         if ((r = text_of(&strs[KIND], &s->tkind, &kind, &nkind)) < 0) return r;
@@ -1051,9 +1077,8 @@ static int line(Scanner *s, const char *p, const char *end, int64_t number) {
         (c && nc > limit && chars(c, nc) > limit))
         return PUNT;
     /* without a context text, doc id and chunk stay in meta: the general path's job */
-    if (!(c && nonblank(c, nc) == 1) && (doc || chunk)) return PUNT;
-    if (c && nonblank(c, nc) == -1) return PUNT;
-    if (nonblank(q, nq) != 1 || nonblank(a, na) != 1) return PUNT;
+    if (!(c && nonblank(c, nc)) && (doc || chunk)) return PUNT;
+    if (!nonblank(q, nq) || !nonblank(a, na)) return PUNT;
     const char *m = NULL;
     size_t nm = 0;
     if (metas) {
@@ -1103,9 +1128,17 @@ static int utf8_of(PyObject *o, Buf *b) {
 static int Scanner_init(Scanner *s, PyObject *args, PyObject *kwds) {
     PyObject *names, *used;
     long long key_base;
+    if (s->ready) {
+        PyErr_SetString(PyExc_TypeError, "a Scanner is initialised once");
+        return -1;
+    }
     if (!PyArg_ParseTuple(args, "O!O!nnL", &PyTuple_Type, &names, &PyTuple_Type, &used, &s->limit,
                           &s->batch, &key_base))
         return -1;
+    if (s->limit < 0 || s->limit > MAX_LIMIT || s->batch < 1) {
+        PyErr_SetString(PyExc_ValueError, "limit: 0 to 2**26 characters; batch: at least 1");
+        return -1;
+    }
     if (PyTuple_GET_SIZE(names) != 6) {
         PyErr_SetString(PyExc_ValueError, "names: six field names");
         return -1;
@@ -1125,9 +1158,17 @@ static int Scanner_init(Scanner *s, PyObject *args, PyObject *kwds) {
         if (utf8_of(PyTuple_GET_ITEM(used, i), &s->used[i]) < 0) return -1;
     s->next_key = key_base;
     s->last = -1;
-    find_openssl();
     sha_init(&s->none);
     sha_update(&s->none, "\x1f", 1);
+    s->ready = 1;
+    return 0;
+}
+
+/* Methods run only on a scanner initialised and not broken by an earlier error. */
+static int usable(Scanner *s) {
+    if (s->ready && !s->broken) return 1;
+    PyErr_SetString(PyExc_RuntimeError,
+                    s->ready ? "the Scanner failed earlier; its batch is incomplete" : "Scanner not initialised");
     return 0;
 }
 
@@ -1138,7 +1179,7 @@ static PyObject *Scanner_scan(Scanner *s, PyObject *args) {
     Py_buffer view;
     Py_ssize_t pos, cut;
     long long number;
-    if (!PyArg_ParseTuple(args, "y*nnL", &view, &pos, &cut, &number)) return NULL;
+    if (!usable(s) || !PyArg_ParseTuple(args, "y*nnL", &view, &pos, &cut, &number)) return NULL;
     if (pos < 0 || cut < pos || cut > view.len) {
         PyBuffer_Release(&view);
         PyErr_SetString(PyExc_ValueError, "scan: 0 <= pos <= cut <= len(block)");
@@ -1152,6 +1193,7 @@ static PyObject *Scanner_scan(Scanner *s, PyObject *args) {
         const char *stop = nl ? nl : end;
         int r = line(s, p, stop, number + 1);
         if (r == FAIL) {
+            s->broken = 1;
             PyBuffer_Release(&view);
             return NULL;
         }
@@ -1175,7 +1217,8 @@ static PyObject *Scanner_scan(Scanner *s, PyObject *args) {
 static PyObject *Scanner_add(Scanner *s, PyObject *args) {
     long long number;
     PyObject *o[7];
-    if (!PyArg_ParseTuple(args, "LUUOUOOO", &number, &o[0], &o[1], &o[2], &o[3], &o[4], &o[5], &o[6]))
+    if (!usable(s) ||
+        !PyArg_ParseTuple(args, "LUUOUOOO", &number, &o[0], &o[1], &o[2], &o[3], &o[4], &o[5], &o[6]))
         return NULL;
     const char *t[7] = {0};
     Py_ssize_t n[7] = {0};
@@ -1190,7 +1233,10 @@ static PyObject *Scanner_add(Scanner *s, PyObject *args) {
     }
     int r = stage(s, number, t[0], (size_t)n[0], t[1], (size_t)n[1], t[2], (size_t)n[2], t[3],
                   (size_t)n[3], t[4], (size_t)n[4], t[5], (size_t)n[5], t[6], (size_t)n[6]);
-    if (r < 0) return NULL;
+    if (r < 0) {
+        s->broken = 1;
+        return NULL;
+    }
     return PyBool_FromLong(r);
 }
 
@@ -1199,6 +1245,7 @@ static PyObject *Scanner_add(Scanner *s, PyObject *args) {
  * The batch starts again empty. */
 static PyObject *Scanner_take(Scanner *s, PyObject *unused) {
     (void)unused;
+    if (!usable(s)) return NULL;
     struct {
         Col *col;
         int str;
@@ -1246,7 +1293,6 @@ static PyObject *digest16(PyObject *module, PyObject *args) {
     Py_buffer view;
     int portable = 0;
     if (!PyArg_ParseTuple(args, "y*|p", &view, &portable)) return NULL;
-    find_openssl();
     ossl_init_fn saved = ossl_init;
     if (portable) ossl_init = NULL;
     Sha sha;
@@ -1260,7 +1306,6 @@ static PyObject *digest16(PyObject *module, PyObject *args) {
 }
 
 static PyObject *uses_openssl(PyObject *module, PyObject *unused) {
-    find_openssl();
     return PyBool_FromLong(ossl_init != NULL);
 }
 
@@ -1302,9 +1347,14 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__flatscan(void) {
+    find_openssl();
     if (PyType_Ready(&ScannerType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;
+    if (PyModule_AddIntConstant(m, "MAX_LIMIT", MAX_LIMIT) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
     Py_INCREF(&ScannerType);
     if (PyModule_AddObject(m, "Scanner", (PyObject *)&ScannerType) < 0) {
         Py_DECREF(&ScannerType);

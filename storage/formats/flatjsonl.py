@@ -303,6 +303,12 @@ def scan(
         on_batch(batch)
 
 
+def native_for(spec: Spec) -> bool:
+    """Whether a worker scans with the C scanner: built, allowed, and a field limit it takes
+    (up to `_flatscan.MAX_LIMIT` characters, so its 32-bit Arrow offsets cannot overflow)."""
+    return NATIVE and spec.native and 0 <= spec.limit <= _flatscan.MAX_LIMIT
+
+
 class NativeBatch:
     """A batch the C scanner staged (see `scan_native`): its Arrow buffers, wrapped on demand."""
 
@@ -350,7 +356,8 @@ def scan_native(
 ) -> Iterator[tuple[int, bytes]]:
     """`scan` with the C scanner staging the lines (`scan(..., keys=count(key_base), seen=set())`
     gives the same batches): a line it cannot prove it takes as the Python code would is parsed
-    here, and staged through it when `accept` takes it, so the file's order is kept."""
+    here, and staged through it when `accept` takes it, so the file's order is kept. (A batch
+    is also cut early once a text column passes 1 GB, which only sizes batches differently.)"""
     assert _flatscan is not None
     names = (spec.question, spec.answer, spec.context, spec.doc_id, spec.chunk, spec.kind)
     scanner = _flatscan.Scanner(names, spec.used, spec.limit, spec.batch, key_base)
@@ -393,23 +400,27 @@ def chunks(
 ) -> Iterator[tuple[bytes, int]]:
     """(data, cut) a few megabytes at a time from `fh` (up to byte `end`): data[:cut] is whole
     lines, each ending in a newline except a last line at the end of the input; reading blocks
-    is much cheaper than lines."""
+    is much cheaper than lines. A line longer than a block is gathered piece by piece."""
     remaining = None if end is None else end - fh.tell()
-    carry = b""
+    pieces: list[bytes] = []  # the start of a line that no block so far has ended
     while True:
         want = size if remaining is None else min(size, remaining)
         block = fh.read(want) if want > 0 else b""
         if not block:
-            if carry:
-                yield carry, len(carry)
+            if pieces:
+                tail = b"".join(pieces)
+                yield tail, len(tail)
             return
         if remaining is not None:
             remaining -= len(block)
-        data = carry + block if carry else block
-        cut = data.rfind(b"\n") + 1
-        carry = data[cut:]
-        if cut:
-            yield data, cut
+        newline = block.rfind(b"\n")
+        if newline < 0:
+            pieces.append(block)
+            continue
+        data = b"".join([*pieces, block]) if pieces else block
+        cut = len(data) - len(block) + newline + 1
+        pieces = [data[cut:]] if cut < len(data) else []
+        yield data, cut
 
 
 def blocks(fh: BinaryIO, end: int | None = None) -> Iterator[list[bytes]]:
@@ -470,7 +481,7 @@ def scan_range(path: str, start: int, end: int, spec: Spec, key_base: int, out: 
         fh.seek(start)
         if start == 0 and fh.read(3) != BOM:
             fh.seek(0)
-        if NATIVE and spec.native:
+        if native_for(spec):
             lines = scan_native(fh, spec, on_batch, key_base=key_base, stats=stats, end=end)
         else:
             keys = itertools.count(key_base)
