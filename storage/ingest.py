@@ -58,6 +58,9 @@ RANGE_GROWTH = 1.17
 # one row group as it is inserted, where smaller batches are stored and then merged again.
 WORKER_BATCH = 122_880
 DEFAULT_MAX_FIELD_CHARS = 1_000_000
+# Context keys of the C scanner in this process start here, far above the general path's
+# (a worker's range k starts at (k + 1) << 40 in its own process).
+NATIVE_KEY_BASE = 1 << 40
 
 _ERROR_SCHEMA = pa.schema(
     [
@@ -475,16 +478,24 @@ class _FileImport:
             if fh.read(3) != flatjsonl.BOM:
                 fh.seek(0)
 
-            def on_batch(batch: Batch) -> None:
+            def on_batch(batch: Batch | flatjsonl.NativeBatch) -> None:
                 self._submit(batch)
                 position = fh.tell()
                 self.sink.advance(position - self.progress)
                 self.progress = position
 
             try:
-                lines = flatjsonl.scan(
-                    fh, spec, on_batch, keys=self.keys, seen=self.seen, stats=stats
-                )
+                if flatjsonl.native_for(spec):
+                    # The C scanner keeps its own pair ids, and context keys above the general
+                    # path's: repeats between the two are settled by SQL, the first one staying.
+                    self.sql_dedupe = True
+                    lines = flatjsonl.scan_native(
+                        fh, spec, on_batch, key_base=NATIVE_KEY_BASE, stats=stats
+                    )
+                else:
+                    lines = flatjsonl.scan(
+                        fh, spec, on_batch, keys=self.keys, seen=self.seen, stats=stats
+                    )
                 for number, raw in lines:
                     self._general_line(number, raw, shape)
             finally:
@@ -674,7 +685,7 @@ class _FileImport:
             self._submit(self.batch)
             self.batch = Batch()
 
-    def _submit(self, batch: Batch) -> None:
+    def _submit(self, batch: Batch | flatjsonl.NativeBatch) -> None:
         self.writer.submit(_write_batch, self.con, batch, self._params(self.base))
         self.inserted += len(batch)
 
@@ -741,7 +752,9 @@ class _FileImport:
         return not self.fresh or bool(scalar(self.con, _REPEATS_SQL, [self.import_id]))
 
 
-def _write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, params: dict[str, Any]) -> None:
+def _write_batch(
+    con: duckdb.DuckDBPyConnection, batch: Batch | flatjsonl.NativeBatch, params: dict[str, Any]
+) -> None:
     """One batch into the store: its distinct contexts normalised and hashed once, then the
     pairs (ids Python could not compute exactly are computed here)."""
     if batch.contexts:

@@ -191,18 +191,25 @@ def test_duplicates_inside_one_file_keep_the_first(tmp_path: Path) -> None:
         assert con.execute("SELECT count(*) FROM contexts").fetchone()[0] == 1
 
 
-@pytest.fixture(params=["c-scan", "python-scan"])
-def parallel(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Send even a small file through three worker processes and six byte ranges, scanning
-    with the C scanner or the Python scan; the list collects how many ranges each parallel
-    import used."""
-    import storage.ingest as ingest
+@pytest.fixture(params=["c-scan", "python-scan"], autouse=True)
+def native(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Every test here runs with the C scanner and with the Python scan."""
     from storage.formats import flatjsonl
 
     native = request.param == "c-scan"
     if native and not flatjsonl.NATIVE:
         pytest.skip("the C scanner is not built (no C compiler at install)")
     monkeypatch.setattr(flatjsonl, "NATIVE", native)
+    return native
+
+
+@pytest.fixture
+def parallel(native: bool, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Send even a small file through three worker processes and six byte ranges; the list
+    collects how many ranges each parallel import used."""
+    import storage.ingest as ingest
+    from storage.formats import flatjsonl
+
     monkeypatch.setattr(ingest, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(ingest.os, "cpu_count", lambda: 3)
     monkeypatch.setattr(ingest, "RANGES_PER_WORKER", 2)
