@@ -15,6 +15,7 @@ import random
 import shutil
 import subprocess
 import sys
+import sysconfig
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -1248,6 +1249,8 @@ def test_native_built_with_compiler() -> None:
     above silently skips and the native path goes untested."""
     if not (shutil.which("cc") or shutil.which("gcc")):
         pytest.skip("no C compiler here: the extension cannot be built")
+    if not (Path(sysconfig.get_paths()["include"]) / "Python.h").exists():
+        pytest.skip("no Python headers here: the extension cannot be built")
     if getattr(flatjsonl, "scan_native", None) is None:
         pytest.skip("flatjsonl.scan_native is not defined yet (extension not integrated)")
     assert flatjsonl.NATIVE is True, (
