@@ -540,11 +540,7 @@ class _FileImport:
             if exact:
                 _run_with_table(con, contexts, _STAGE_CTX_EXACT_SQL)
             else:
-                _run_with_table(con, contexts, _BATCH_CTX_SQL)
-                con.execute(
-                    "INSERT INTO stage_ctx SELECT ctx_key, text, context_id FROM batch_ctx "
-                    "WHERE context_id IS NOT NULL"
-                )
+                _stage_contexts(con, contexts)
         if result.pairs is not None:
             pairs = pa.ipc.open_file(pa.memory_map(result.pairs)).read_all()
             base, offset = self._params(self.base + line_base), {"offset": line_base}
@@ -758,17 +754,23 @@ def _write_batch(
     """One batch into the store: its distinct contexts normalised and hashed once, then the
     pairs (ids Python could not compute exactly are computed here)."""
     if batch.contexts:
-        _run_with_table(con, batch.contexts_table(), _BATCH_CTX_SQL)
-        con.execute(
-            "INSERT INTO stage_ctx SELECT ctx_key, text, context_id FROM batch_ctx "
-            "WHERE context_id IS NOT NULL"
-        )
+        _stage_contexts(con, batch.contexts_table())
     else:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE batch_ctx (ctx_key BIGINT, text VARCHAR, context_id VARCHAR)"
         )
     _run_with_table(
         con, batch.table(), (_PAIRS_BATCH_SQL, params), (_STAGE_BATCH_SQL, {"offset": 0})
+    )
+
+
+def _stage_contexts(con: duckdb.DuckDBPyConnection, contexts: pa.Table) -> None:
+    """A batch's distinct contexts (see CONTEXT_SCHEMA) into `batch_ctx`, with the ids Python
+    left to SQL computed, and those that have an id kept in `stage_ctx` for the merge."""
+    _run_with_table(con, contexts, _BATCH_CTX_SQL)
+    con.execute(
+        "INSERT INTO stage_ctx SELECT ctx_key, text, context_id FROM batch_ctx "
+        "WHERE context_id IS NOT NULL"
     )
 
 

@@ -363,9 +363,13 @@ def scan_native(
     scanner = _flatscan.Scanner(names, spec.used, spec.limit, spec.batch, key_base)
     number, fast = stats.lines, stats.fast
 
-    def flush() -> None:
+    def settle() -> None:
+        """Carry the scanner's counts into `stats`, which `scan` keeps current as it goes."""
         stats.lines, stats.fast = number, fast + scanner.fast
         stats.sql_ids = stats.sql_ids or scanner.sql_ids
+
+    def flush() -> None:
+        settle()
         on_batch(NativeBatch(*scanner.take()))
 
     for data, cut in chunks(fh, end):
@@ -385,8 +389,7 @@ def scan_native(
                     yield number, raw
                 elif scanner.add(number, *taken):
                     flush()
-    stats.lines, stats.fast = number, fast + scanner.fast
-    stats.sql_ids = stats.sql_ids or scanner.sql_ids
+    settle()
     if scanner.rows:
         on_batch(NativeBatch(*scanner.take()))
 
