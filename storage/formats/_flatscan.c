@@ -1091,19 +1091,30 @@ static int line(Scanner *s, const char *p, const char *end, int64_t number) {
 
 /* ---------------------------------------------------------------- Python type */
 
+/* The batch's columns in the order `take` hands them over: STAGE_SCHEMA without answerable,
+ * then CONTEXT_SCHEMA; IS_TEXT says which are strings (the others int64). */
+enum { PAIR_COLS = 10, NCOLS = 13 };
+static const int IS_TEXT[NCOLS] = {0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1};
+
+static void columns(Scanner *s, Col *out[NCOLS]) {
+    Col *all[NCOLS] = {&s->ord,   &s->ctx_key, &s->cid,   &s->id,    &s->q,      &s->a,    &s->kind,
+                       &s->doc,   &s->chunk,   &s->meta,  &s->c_key, &s->c_text, &s->c_cid};
+    memcpy(out, all, sizeof all);
+}
+
 static void reset_batch(Scanner *s) {
-    Col *cols[] = {&s->ord, &s->ctx_key, &s->cid,  &s->id,    &s->q,     &s->a,    &s->kind,
-                   &s->doc, &s->chunk,   &s->meta, &s->c_key, &s->c_text, &s->c_cid};
-    for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) col_reset(cols[i]);
+    Col *cols[NCOLS];
+    columns(s, cols);
+    for (int i = 0; i < NCOLS; i++) col_reset(cols[i]);
     s->nentries = 0;
     if (s->slots) memset(s->slots, 0xff, s->nslots * sizeof(int32_t));
     s->last = -1;
 }
 
 static void Scanner_dealloc(Scanner *s) {
-    Col *cols[] = {&s->ord, &s->ctx_key, &s->cid,  &s->id,    &s->q,     &s->a,    &s->kind,
-                   &s->doc, &s->chunk,   &s->meta, &s->c_key, &s->c_text, &s->c_cid};
-    for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) col_free(cols[i]);
+    Col *cols[NCOLS];
+    columns(s, cols);
+    for (int i = 0; i < NCOLS; i++) col_free(cols[i]);
     Buf *bufs[] = {&s->tq, &s->ta, &s->tc, &s->tdoc, &s->tchunk, &s->tkind, &s->tmeta, &s->scratch};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) buf_free(bufs[i]);
     for (int i = 0; i < 6; i++) buf_free(&s->names[i]);
@@ -1246,23 +1257,17 @@ static PyObject *Scanner_add(Scanner *s, PyObject *args) {
 static PyObject *Scanner_take(Scanner *s, PyObject *unused) {
     (void)unused;
     if (!usable(s)) return NULL;
-    struct {
-        Col *col;
-        int str;
-    } pairs[] = {{&s->ord, 0}, {&s->ctx_key, 0}, {&s->cid, 1}, {&s->id, 1},    {&s->q, 1},
-                 {&s->a, 1},   {&s->kind, 1},    {&s->doc, 1}, {&s->chunk, 1}, {&s->meta, 1}},
-      ctx[] = {{&s->c_key, 0}, {&s->c_text, 1}, {&s->c_cid, 1}};
-    PyObject *a = PyTuple_New(10), *b = PyTuple_New(3);
+    Col *cols[NCOLS];
+    columns(s, cols);
+    PyObject *a = PyTuple_New(PAIR_COLS), *b = PyTuple_New(NCOLS - PAIR_COLS);
     if (!a || !b) goto fail;
-    for (int i = 0; i < 10; i++) {
-        PyObject *x = col_export(pairs[i].col, pairs[i].str);
+    for (int i = 0; i < NCOLS; i++) {
+        PyObject *x = col_export(cols[i], IS_TEXT[i]);
         if (!x) goto fail;
-        PyTuple_SET_ITEM(a, i, x);
-    }
-    for (int i = 0; i < 3; i++) {
-        PyObject *x = col_export(ctx[i].col, ctx[i].str);
-        if (!x) goto fail;
-        PyTuple_SET_ITEM(b, i, x);
+        if (i < PAIR_COLS)
+            PyTuple_SET_ITEM(a, i, x);
+        else
+            PyTuple_SET_ITEM(b, i - PAIR_COLS, x);
     }
     reset_batch(s);
     return Py_BuildValue("NN", a, b);
